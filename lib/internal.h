@@ -71,6 +71,15 @@ int wk_json_escape(const char *p, size_t n, struct wake_buf *out);
 /* Index of the value of member key in object token obj, or -1. */
 int wk_json_get(const struct wk_jtok *toks, int obj, const char *key);
 
+/* ---- event/json helpers (lib/event.c, lib/json.c) ---- */
+/*
+ * Unescape a JSON string's inside into dst, which has room for n bytes
+ * (the result is never longer).  Returns the length, or -1 on a bad
+ * escape (never for a string wk_json_parse accepted).
+ */
+ptrdiff_t wk_json_unescape_to(const char *p, size_t n, char *dst);
+/* ---- end event/json helpers ---- */
+
 /* ---- the format interface (lib/fmt_*.c, driven by lib/parse.c) ---- */
 
 /* Per-input context a format's parse function reads and updates. */
@@ -133,5 +142,112 @@ extern const struct wk_format wk_fmt_journald;
 extern const struct wk_format wk_fmt_jsonl;
 extern const struct wk_format wk_fmt_logfmt;
 extern const struct wk_format wk_fmt_generic;
+
+/* ---- parse driver (lib/parse.c) and user formats (lib/userfmt.c) ---- */
+
+struct wake_parser;
+struct wake_parse_opts;
+
+/*
+ * wake_parser_new() over the formats fmts[0..n) (borrowed, in detection
+ * order) instead of the built-in table, so tests can inject formats.
+ */
+int wk_parser_new_formats(struct wake_parser **pp,
+    const struct wake_parse_opts *o, const struct wk_format *const *fmts,
+    size_t n);
+
+/* The formats of one format file (see wake-parse(1) FORMAT FILES). */
+struct wk_userfmts;
+
+/*
+ * Read a format file's text (n bytes, named name in messages).  Names in
+ * taken[0..ntaken) may not be defined again.  Returns WAKE_OK, or
+ * WAKE_ERR_USAGE with "name:line: reason" in err, or WAKE_ERR_NOMEM.
+ */
+int wk_userfmt_load(struct wk_userfmts **up, const char *name,
+    const char *text, size_t n, const char *const *taken, size_t ntaken,
+    char *err, size_t errsz);
+size_t wk_userfmt_count(const struct wk_userfmts *u);
+const struct wk_format *wk_userfmt_get(const struct wk_userfmts *u,
+    size_t i);
+void wk_userfmt_free(struct wk_userfmts *u);
+
+/* ---- end of parse driver ---- */
+
+/* ---- input (lib/source.c, lib/lines.c, lib/input.c) ---- */
+
+#include <wake/input.h>
+
+struct archive;
+
+/*
+ * A byte source under the line reader.  wk_src_read returns the count
+ * (> 0), 0 at the end, or a negative WAKE_ERR_* with the reason in
+ * wk_src_error.  Wrappers take ownership of the source they wrap.
+ */
+struct wk_src;
+
+#define WK_IN_ZLIB	0x1	/* inflate with zlib even when ISA-L is there */
+
+struct wk_src *wk_src_fd(int fd, int own);
+/* Memory (borrowed); chunk > 0 hands out at most chunk bytes a read. */
+struct wk_src *wk_src_mem(const void *p, size_t n, size_t chunk);
+/*
+ * The current member of an archive.  off(arg) gives the compressed
+ * bytes read so far; fini(arg), when not NULL, runs when the source is
+ * freed (a source that owns its archive).
+ */
+struct wk_src *wk_src_archive(struct archive *a, int64_t (*off)(void *),
+    void (*fini)(void *), void *arg);
+/* Gzip (one or more members) over lower; flags WK_IN_*. */
+struct wk_src *wk_src_gzip(struct wk_src *lower, unsigned flags);
+/* Run lower on a second thread, a ring of buffers ahead; lower on error. */
+struct wk_src *wk_src_thread(struct wk_src *lower);
+long wk_src_read(struct wk_src *s, void *buf, size_t n);
+/* Push n bytes back to be read again first.  WAKE_OK or WAKE_ERR_NOMEM. */
+int wk_src_unread(struct wk_src *s, const void *p, size_t n);
+int64_t wk_src_offset(const struct wk_src *s);
+const char *wk_src_error(const struct wk_src *s);
+void wk_src_free(struct wk_src *s);
+
+/*
+ * A line-reading input over src (taken, freed on failure).  *spare, when
+ * not NULL, is a line buffer left by wk_input_dispose to use again.
+ */
+struct wake_input *wk_input_new(const char *name, const char *path,
+    int64_t mtime, int64_t size, struct wk_src *src,
+    const struct wake_input_opts *opts, char **spare);
+/* Free in, keeping its line buffer in *spare when that is NULL. */
+void wk_input_dispose(struct wake_input *in, char **spare);
+/* wake_input_open_path with WK_IN_* flags. */
+int wk_input_open_path_ex(struct wake_input **inp, const char *path,
+    const struct wake_input_opts *opts, unsigned flags);
+/* An input over memory read chunk bytes at a time (tests, fuzzing). */
+int wk_input_open_chunked(struct wake_input **inp, const char *name,
+    const void *p, size_t n, size_t chunk,
+    const struct wake_input_opts *opts);
+
+/* ---- end of input ---- */
+
+/* ---- merge and filter (lib/merge.c, lib/filter.c) ---- */
+
+/* Is p (24 bytes) shaped as a TSV timestamp "dddd-dd-ddTdd:dd:dd.dddZ"? */
+int wk_key_ok(const char *p);
+/* Nanoseconds of such a timestamp (digits are not range-checked). */
+wake_time_t wk_key_time(const char *p);
+
+/* ---- end of merge and filter ---- */
+
+/* ---- time zones (lib/tz.c): hooks for tests and fuzzing ---- */
+
+/* A zone from TZif bytes (name copied); WAKE_ERR_FORMAT when malformed. */
+int wk_tz_from_tzif(const void *p, size_t n, const char *name,
+    struct wake_tz **tzp);
+/* A zone from a POSIX TZ string ("EST5EDT,M3.2.0,M11.1.0", "JST-9"). */
+int wk_tz_from_posix(const char *s, size_t n, struct wake_tz **tzp);
+/* wake_tz_to_utc() without its cache (flags must not be NULL). */
+int64_t wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags);
+
+/* ---- end of time zones ---- */
 
 #endif /* WAKE_INTERNAL_H */

@@ -1,7 +1,7 @@
 /*
  * wake-parse's engine: detect an input's format, turn its lines into
  * events with UTC times, fold multi-line records, and account for every
- * line (events + folded + raw + rejected = lines).
+ * line (lines = events + folded + raw + rejected + skipped).
  */
 #ifndef WAKE_PARSE_H
 #define WAKE_PARSE_H
@@ -30,11 +30,13 @@ struct wake_parse_opts {
 	size_t		 max_fold;	/* lines one event may absorb; 0: 1000 */
 	wake_reject_fn	 reject;	/* NULL: unknown lines become raw */
 	void		*reject_arg;
-	wake_diag_fn	 diag;
+	wake_diag_fn	 diag;		/* notes: format not recognised, ... */
 	void		*diag_arg;
+	size_t		 max_line;	/* bytes one event's msg may grow to by
+					   folding; 0: 1 MiB */
 };
 #define WAKE_PARSE_OPTS_INIT { NULL, NULL, 0, WAKE_TIME_NONE, \
-	WAKE_TIME_NONE, NULL, 0, 0, NULL, NULL, NULL, NULL }
+	WAKE_TIME_NONE, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 }
 
 struct wake_parse_stats {
 	uint64_t	lines;		/* lines read */
@@ -46,12 +48,18 @@ struct wake_parse_stats {
 	uint64_t	truncated;	/* lines cut at the length cap */
 	uint64_t	bytes;		/* uncompressed bytes */
 	double		seconds;	/* wall time */
-	char		format[64];	/* format used */
+	char		format[64];	/* format used; "raw" when none was
+					   recognised, "binary", "-" when empty */
+	uint64_t	skipped;	/* empty lines, headers, comments */
 };
 
 struct wake_parser;
 
-/* Make a parser; opts is copied (tz stays borrowed). */
+/*
+ * Make a parser; opts is copied (tz stays borrowed; NULL: the zone of
+ * wake_tz_open(NULL)).  Returns WAKE_OK, WAKE_ERR_NOMEM, or the error of
+ * opening the default zone.
+ */
 int wake_parser_new(struct wake_parser **pp, const struct wake_parse_opts *o);
 void wake_parser_free(struct wake_parser *p);
 
@@ -68,10 +76,19 @@ const char *wake_parser_error(const struct wake_parser *p);
 int wake_parser_has_format(const struct wake_parser *p, const char *name);
 
 /*
+ * The formats of p in detection order (added ones first): name and
+ * description, i from 0 until it returns WAKE_EOF.
+ */
+int wake_parser_format_info(const struct wake_parser *p, size_t i,
+    const char **name, const char **desc);
+
+/*
  * Parse one input, calling fn for every event in input order.  Returns
  * WAKE_OK, WAKE_EOF when fn asked to stop, or a negative error when the
  * input failed part-way (the lines before it were parsed; detail in
- * wake_parser_error()).  st, when not NULL, is filled in (not added to).
+ * wake_parser_error(), "name: reason").  Binary data is parsed as raw
+ * events and then reported as WAKE_ERR_FORMAT; an unknown opts->format
+ * is WAKE_ERR_USAGE.  st, when not NULL, is filled in (not added to).
  */
 int wake_parser_run(struct wake_parser *p, struct wake_input *in,
     wake_event_fn fn, void *arg, struct wake_parse_stats *st);

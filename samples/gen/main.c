@@ -1,0 +1,97 @@
+/*
+ * wake-gen: makes wake's example inputs and benchmark data.
+ *
+ *	wake-gen outage DIR			the bundled outage sample
+ *	wake-gen syslog --bytes N [--seed S]	RFC 3164 syslog on stdout
+ *	wake-gen events --lines N [--seed S] [--src NAME]
+ *						sorted wake(7) events
+ *
+ * THE OUTAGE SAMPLE (samples/outage/, committed; regenerate with
+ * `make && build/bin/wake-gen outage samples/outage`)
+ *
+ * A mobile carrier's core network on Thursday 2024-02-22.  Times UTC:
+ *
+ *	00:00		normal day; traffic follows the subscribers' day
+ *			(New York time of day: low at night, high by day)
+ *	02:30-02:58	CHG-4702, a harmless certificate rotation
+ *	07:47		a manual config change on agg-sw-02 (harmless)
+ *	08:01		a customer BGP peer on core-rtr-03 flaps (harmless)
+ *	09:05:12	CHG-4711 approved: "route-map policy pushed to
+ *			core-rtr-*", actor ops-deploy
+ *	09:11:48.310	CHG-4711 starts; %SYS-5-CONFIG_I on core-rtr-01..04
+ *			over the next 20 s
+ *	09:12:10	impact starts: first %BGP-5-ADJCHANGE ... Down on
+ *			core-rtr-01 (04:12 in New York); core links flap,
+ *			the packet core loses its peers, the gateway logs a
+ *			new error "upstream connect error: no route to host
+ *			10.20.3.N", nginx answers 502/503/504
+ *	09:19:40	first alert (BGPSessionDown): detection
+ *	13:30		impact at its peak (08:30 in New York)
+ *	16:18:30	rollback of CHG-4711 starts
+ *	16:20:05	rollback done: mitigation; BGP sessions come back
+ *	17:00		every series back at baseline: recovery (noon in
+ *			Chicago)
+ *	23:59		normal evening
+ *
+ * The files, each in its own zone on purpose:
+ *
+ *	core-syslog.log	RFC 5424 from the packet core; the vendor boxes
+ *			(mme, sgw, pgw) stamp +09:00 with microseconds, the
+ *			rest Z; structured data on stats, alerts, changes
+ *	router.log	RFC 3164 as the log host's rsyslog wrote it, in
+ *	router.log.1.gz	America/New_York local time without a year: Cisco
+ *			IOS lines with sequence numbers and device stamps
+ *			(core-rtr-*) or message counters (agg-sw-*);
+ *			rotated at 06:25:01 local (11:25:01 UTC), the .1.gz
+ *			starting Feb 21 19:00 local
+ *	app.jsonl	the subscriber gateway's JSON log, UTC (Z)
+ *	app-worker.log	its worker JVMs' log4j log in Asia/Tokyo local
+ *			time, no offset, with multi-line stack traces
+ *	access.log	nginx combined at -0600 (Chicago front end)
+ *	TRUTH		the planted facts (times, template, per-file
+ *			formats, zones and counts) that tests read
+ *
+ * The output is the same bytes on every machine: one xoshiro256**
+ * stream per file with a fixed seed, integer arithmetic only (no libm),
+ * fixed UTC offsets for the day (no tzdata, no TZ, no clock), and a
+ * gzip writer of its own (deflate.c) instead of zlib, whose output
+ * differs between versions.
+ *
+ * To add a file (call-center queue_log, chat export): write one
+ * function gen_<name>(sc, out, facts) that reads the planted times in
+ * struct scenario, builds records with recs_add(), sorts and renders
+ * them, and add it to the table in cmd_outage().
+ *
+ * syslog and events are for tests/bench.sh: fast (hundreds of MB/s),
+ * deterministic for a seed, times increasing from 2024-02-22.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+static void __attribute__((noreturn))
+usage(FILE *fp, int status)
+{
+	fputs("usage: wake-gen outage DIR\n"
+	    "       wake-gen syslog --bytes N [--seed S]\n"
+	    "       wake-gen events --lines N [--seed S] [--src NAME]\n", fp);
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	if (argc < 2)
+		usage(stderr, 2);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		usage(stdout, 0);
+	if (strcmp(argv[1], "outage") == 0)
+		return cmd_outage(argc - 1, argv + 1);
+	if (strcmp(argv[1], "syslog") == 0)
+		return cmd_syslog(argc - 1, argv + 1);
+	if (strcmp(argv[1], "events") == 0)
+		return cmd_events(argc - 1, argv + 1);
+	usage(stderr, 2);
+}

@@ -1,0 +1,2 @@
+# --version
+wake-grep --version

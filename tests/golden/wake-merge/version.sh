@@ -1,0 +1,2 @@
+# --version
+wake-merge --version

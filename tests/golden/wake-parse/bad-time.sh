@@ -1,0 +1,1 @@
+wake-parse --since yesterday-ish data/parse/clf.log

@@ -1,0 +1,1 @@
+wake-parse --tz Mars/Olympus data/parse/clf.log

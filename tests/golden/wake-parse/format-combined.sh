@@ -1,0 +1,2 @@
+# Apache/nginx combined access log.
+wake-parse data/parse/combined.log

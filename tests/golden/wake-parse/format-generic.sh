@@ -1,0 +1,3 @@
+# An application log with a Java stack trace: the trace folds into
+# the event before it.
+wake-parse data/parse/worker.log

@@ -1,0 +1,2 @@
+# journalctl -o json export.
+wake-parse data/parse/journald.json

@@ -1,0 +1,2 @@
+# JSON Lines with guessed field names.
+wake-parse data/parse/app.jsonl

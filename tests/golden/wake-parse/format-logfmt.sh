@@ -1,0 +1,2 @@
+# logfmt.
+wake-parse data/parse/app.logfmt

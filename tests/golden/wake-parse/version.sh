@@ -1,0 +1,1 @@
+wake-parse --version

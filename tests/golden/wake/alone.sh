@@ -1,0 +1,2 @@
+# "wake" alone lists the tools too.
+wake | head -1

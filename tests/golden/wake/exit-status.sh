@@ -1,0 +1,2 @@
+# The tool's exit status comes through.
+wake parse nonexistent.log

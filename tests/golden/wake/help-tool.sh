@@ -1,0 +1,2 @@
+# "wake help parse" is "wake-parse --help".
+wake help parse | head -1

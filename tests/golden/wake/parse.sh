@@ -1,0 +1,2 @@
+# "wake parse ARGS" runs wake-parse ARGS.
+wake parse data/parse/clf.log

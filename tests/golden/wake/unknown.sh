@@ -1,0 +1,2 @@
+# An unknown command: exit 2.
+wake nosuch

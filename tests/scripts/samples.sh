@@ -1,0 +1,105 @@
+#!/bin/sh
+# The outage sample: wake-gen makes the same bytes every time, they are
+# what samples/outage/ holds, and wake-parse reads every file as the
+# format TRUTH names, with no raw events, the counts and the first and
+# last times TRUTH gives.  TAP on stdout.
+top=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+PATH=${WAKE_BUILD:-$top/build}/bin:$PATH
+sample=$top/samples/outage
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# TRUTH value of key in section sect ("" for the header).
+fact() {
+	awk -v s="$1" -v k="$2" '
+	/^\[/ { cur = substr($0, 2, length($0) - 2); next }
+	cur == s && index($0, k ": ") == 1 {
+		print substr($0, length(k) + 3); exit
+	}' "$sample/TRUTH"
+}
+
+# Value of key=VALUE in a wake-parse stats line.
+stat() {
+	sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$2"
+}
+
+if ! command -v wake-gen >/dev/null 2>&1; then
+	echo "not ok - wake-gen not built"
+	exit 1
+fi
+
+if wake-gen outage "$tmp/a" && wake-gen outage "$tmp/b" &&
+    diff -r "$tmp/a" "$tmp/b" >/dev/null; then
+	echo "ok - wake-gen outage makes the same bytes twice"
+else
+	echo "not ok - wake-gen outage makes the same bytes twice"
+fi
+
+if diff -r "$tmp/a" "$sample" > "$tmp/diff" 2>&1; then
+	echo "ok - samples/outage/ is what wake-gen outage makes"
+else
+	echo "not ok - samples/outage/ is what wake-gen outage makes"
+	sed 's/^/# /' "$tmp/diff" | head -10
+fi
+
+files=$(sed -n 's/^\[\(.*\)\]$/\1/p' "$sample/TRUTH")
+if [ -z "$files" ]; then
+	echo "not ok - TRUTH lists the sample's files"
+	exit 1
+fi
+for f in $files; do
+	tz=$(fact "$f" tz)
+	err=
+	if ! wake-parse --stats --tz "$tz" --year 2024 "$sample/$f" \
+	    > "$tmp/ev" 2> "$tmp/err"; then
+		err="wake-parse failed: $(head -1 "$tmp/err")"
+	fi
+	grep '^wake-parse: stats: ' "$tmp/err" > "$tmp/stats"
+	for k in format lines events folded; do
+		want=$(fact "$f" $k)
+		got=$(stat $k "$tmp/stats")
+		[ "$got" = "$want" ] || err="$err $k=$got (want $want)"
+	done
+	got=$(stat raw "$tmp/stats")
+	[ "$got" = 0 ] || err="$err raw=$got (want 0)"
+	first=$(grep -v '^#' "$tmp/ev" | head -1 | cut -f1)
+	last=$(grep -v '^#' "$tmp/ev" | tail -1 | cut -f1)
+	want=$(fact "$f" first)
+	[ "$first" = "$want" ] || err="$err first=$first (want $want)"
+	want=$(fact "$f" last)
+	[ "$last" = "$want" ] || err="$err last=$last (want $want)"
+	if [ -z "$err" ]; then
+		echo "ok - $f: $(fact "$f" format), tz $tz, as TRUTH says"
+	else
+		echo "not ok - $f:$err"
+	fi
+done
+
+# The planted facts can be found where TRUTH says.
+impact=$(fact "" impact.start)
+got=$(wake-parse --tz America/New_York --year 2024 "$sample/router.log.1.gz" \
+    "$sample/router.log" | awk -F'\t' '$6 ~ /10\.20\.0\.[0-9]+ Down/ {
+	print $1, $3; exit }')
+if [ "$got" = "$impact core-rtr-01" ]; then
+	echo "ok - first core BGP session lost on core-rtr-01 at impact.start"
+else
+	echo "not ok - first core BGP session lost: $got, want $impact" \
+	    "core-rtr-01"
+fi
+chg=$(fact "" change.start)
+if wake-parse "$sample/core-syslog.log" |
+    grep -q "^$chg	.*$(fact "" change.id) started"; then
+	echo "ok - change $(fact "" change.id) starts at change.start"
+else
+	echo "not ok - change $(fact "" change.id) starts at change.start"
+fi
+n=$(wake-parse --tz Asia/Tokyo "$sample/app-worker.log" "$sample/app.jsonl" |
+    grep -c 'upstream connect error: no route to host')
+want=$(($(fact app.jsonl new_template.count) + \
+    $(fact app-worker.log new_template.count)))
+if [ "$n" = "$want" ]; then
+	echo "ok - new template seen $n times"
+else
+	echo "not ok - new template seen $n times, want $want"
+fi
+exit 0

@@ -14,7 +14,7 @@ FUZZ_CC    ?= clang
 
 # Debian packages needed to build and test (checked by `make deps`).
 DEB_PKGS = gcc make pkg-config libpcre2-dev zlib1g-dev libarchive-dev \
-	   libcmocka-dev tzdata mandoc
+	   libcmocka-dev tzdata mandoc time gzip
 DEB_OPT  = libisal-dev
 PC_MODS  = libpcre2-8 zlib libarchive
 

@@ -38,12 +38,12 @@
 
 #define MAX_FIELDS	6	/* fields where a stamp may start */
 #define MAX_COLUMN	80	/* ... beginning before this byte */
-#define NEAR_LEVEL	8	/* fields after the stamp looked at for a level */
+#define NEAR_LEVEL	8	/* fields after the stamp seen for a level */
 
 /* A stamp found in a line. */
 struct stamp {
-	size_t		 at;	/* start of its field (at a '[', if any) */
-	size_t		 end;	/* after it (and after its ']' or ')') */
+	size_t		 at;	/* its field's start (a '[', if any) */
+	size_t		 end;	/* after it (and its ']' or ')') */
 	struct wake_tm	 tm;
 	int		 glog;	/* glog's level letter, or 0 */
 };

@@ -44,8 +44,8 @@ struct jstate {
 	struct wk_jtok	*toks;
 	int		 ntok;
 	int		 grows;	/* toks is ours to realloc */
-	struct wake_buf	 path;	/* dotted name of the member in hand */
-	struct wake_buf	 tmp;	/* unescaped text on its way to the arena */
+	struct wake_buf	 path;	/* dotted name of the member */
+	struct wake_buf	 tmp;	/* unescaped text, bound for the arena */
 };
 
 /* A line being turned into an event. */
@@ -53,7 +53,7 @@ struct jline {
 	struct jstate		*js;
 	struct wake_event	*ev;
 	const struct wk_jtok	*t;
-	int			 skip[8];	/* value tokens already used */
+	int			 skip[8];	/* value tokens used */
 	int			 nskip;
 };
 

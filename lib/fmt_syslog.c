@@ -185,7 +185,8 @@ stamp_scan(const char *p, const char *e, struct wake_tm *tm,
 
 	*why = NULL;
 	/* Every layout we take starts with a month name or a year. */
-	if (p == e || !(isupper_((unsigned char)*p) || isdig((unsigned char)*p)))
+	if (p == e ||
+	    !(isupper_((unsigned char)*p) || isdig((unsigned char)*p)))
 		return NULL;
 	/* NX-OS puts the year first: "2024 Feb 22 03:58:12". */
 	if (e - p > 5 && p[4] == ' ' && isupper_((unsigned char)p[5]) &&

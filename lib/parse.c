@@ -1056,7 +1056,9 @@ run_init(struct run *r, struct wake_parser *p, struct wake_input *in)
 	r->srclen = strlen(r->src);
 	r->max_fold = o->max_fold > 0 ? o->max_fold : MAX_FOLD;
 	r->max_msg = o->max_line > 0 ? o->max_line : MAX_MSG;
-	r->mtime = wake_input_mtime(in) * 1000000000;
+	/* Nanoseconds reach from 1678 to 2262: clamp a wild mtime. */
+	r->mtime = WK_MIN(WK_MAX(wake_input_mtime(in), -9000000000),
+	    9000000000) * 1000000000;
 	r->c.tz = o->tz;
 	r->c.year = o->year;
 	r->c.year_fixed = o->year != 0;

@@ -463,9 +463,11 @@ gz_read(struct wk_src *s, void *buf, size_t n)
 				continue;
 			}
 		}
-		if (g->avail == 0 && g->leof)
-			return gz_fail(g, WAKE_ERR_FORMAT,
-			    "truncated gzip data (unexpected end of file)", got);
+		/*
+		 * At the end of the input the inflater may still hold
+		 * output or the trailer's bits: step once more before
+		 * calling the data short.
+		 */
 #ifdef WAKE_HAVE_ISAL
 		if (g->st != NULL)
 			st = step_isal(g, out + got, n - got, &made, &used,
@@ -481,6 +483,9 @@ gz_read(struct wk_src *s, void *buf, size_t n)
 			return gz_fail(g, WAKE_ERR_FORMAT, why, got);
 		if (st == STEP_END)
 			g->state = GZ_BETWEEN;
+		else if (made == 0 && used == 0 && g->leof && g->avail == 0)
+			return gz_fail(g, WAKE_ERR_FORMAT,
+			    "truncated gzip data (unexpected end of file)", got);
 		else if (made == 0 && used == 0 && g->avail > 0)
 			return gz_fail(g, WAKE_ERR_FORMAT,
 			    "invalid gzip data", got);

@@ -2,9 +2,10 @@
 # `make bench`: wake-parse and wake-merge against the Unix tools that set
 # the pace, on data made by wake-gen and kept outside the tree:
 #
-#   syslog.log     ~1 GiB of RFC 3164 syslog (wake-gen syslog)
-#   syslog.log.gz  the same, by gzip -6 (gzip's and logrotate's default)
-#   events-N.tsv   4 sorted event streams, ~250 MB in all (wake-gen events)
+#   syslog-*.log     1 GiB of RFC 3164 syslog (wake-gen syslog)
+#   syslog-*.log.gz  the same, by gzip -6 (gzip's and logrotate's default)
+#   events-*.tsv     4 sorted event streams, ~250 MB in all (wake-gen
+#                    events, 360000 lines each)
 #
 # in ${WAKE_BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/wake-bench}, made
 # once and reused.  Each command runs WAKE_BENCH_RUNS times (default 3)
@@ -15,7 +16,9 @@
 # 1 when one is missed.
 #
 # Usage: tests/bench.sh [BUILDDIR]
-# Env: WAKE_BENCH_DIR, WAKE_BENCH_RUNS, WAKE_BENCH_BYTES (syslog size).
+# Env: WAKE_BENCH_DIR, WAKE_BENCH_RUNS, WAKE_BENCH_BYTES (syslog size),
+# WAKE_BENCH_EVENT_LINES (lines per event stream), for a quick run:
+#   WAKE_BENCH_BYTES=50000000 WAKE_BENCH_EVENT_LINES=20000 tests/bench.sh
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/$B/bin
@@ -36,7 +39,10 @@ tmp=$(mktemp -d) || die "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # ---- data, made once (each file written aside, then renamed) ----
-plain=$dir/syslog-$size.log
+# The names carry the generator's data version: bump it when wake-gen's
+# syslog or events output changes.
+v=v1
+plain=$dir/syslog-$v-$size.log
 gz=$plain.gz
 if [ ! -s "$plain" ]; then
 	echo "bench: writing $plain" >&2
@@ -52,7 +58,7 @@ evs=
 i=0
 for src in net app calls chat; do
 	i=$((i + 1))
-	f=$dir/events-$evlines-$i.tsv
+	f=$dir/events-$v-$evlines-$i.tsv
 	if [ ! -s "$f" ]; then
 		echo "bench: writing $f" >&2
 		"$bin/wake-gen" events --lines "$evlines" --seed "$i" \

@@ -429,7 +429,8 @@ one_input(struct state *s, struct wake_input *in)
 		cli_warn("%s", wake_parser_error(s->p));
 	if (s->stats) {
 		snprintf(fmt, sizeof(fmt), "format=%s", st.format);
-		print_stats(wake_input_name(in), &st, fmt);
+		print_stats(strcmp(wake_input_name(in), "-") == 0 ? "stdin" :
+		    wake_input_name(in), &st, fmt);
 		add_stats(&s->total, &st);
 		s->ninputs++;
 	}

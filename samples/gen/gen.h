@@ -23,8 +23,6 @@ void	 rng_seed(struct rng *r, uint64_t seed);
 uint64_t rng_next(struct rng *r);
 /* Uniform in [0, n) (n > 0); multiply-shift, no modulo bias to speak of. */
 uint32_t rng_below(struct rng *r, uint32_t n);
-/* Uniform in [lo, hi]. */
-int	 rng_range(struct rng *r, int lo, int hi);
 /*
  * Uniform in [0, n) from a word drawn beforehand.  C leaves the order in
  * which a call's arguments are evaluated open, so a call that needs two

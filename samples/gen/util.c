@@ -62,12 +62,6 @@ rng_below(struct rng *r, uint32_t n)
 	return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
 }
 
-int
-rng_range(struct rng *r, int lo, int hi)
-{
-	return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
 void
 rng_fill(struct rng *r, uint64_t *v, size_t n)
 {

@@ -84,10 +84,23 @@ read_all(struct wake_input *in, struct run *r)
 	r->rc = rc;
 }
 
+/*
+ * Runs over the same bytes agree.  Damaged gzip is the exception: where
+ * the inflater notices the damage depends on how the input came in
+ * (ISA-L looks further ahead with more input), so there the lines of
+ * one run need only begin those of the other.
+ */
 static void
 same(const struct run *a, const struct run *b)
 {
-	if (a->lines != b->lines || a->n != b->n || a->rc != b->rc ||
+	if (a->rc != b->rc)
+		abort();
+	if (a->rc < 0) {
+		if (memcmp(a->p, b->p, WK_MIN(a->n, b->n)) != 0)
+			abort();
+		return;
+	}
+	if (a->lines != b->lines || a->n != b->n ||
 	    memcmp(a->p, b->p, a->n) != 0)
 		abort();
 }

@@ -72,7 +72,8 @@ run(struct fx *x, const struct wk_format *f, const char *line)
 	if (got_ != NULL)						\
 		fail_msg("matched: %s\n  line: %s", got_, (line));	\
 	if (strstr((x)->why, (whysub)) == NULL)				\
-		fail_msg("why \"%s\" lacks \"%s\"", (x)->why, (whysub));	\
+		fail_msg("why \"%s\" lacks \"%s\"", (x)->why,		\
+		    (whysub));						\
 } while (0)
 
 #define FCOMB	(&wk_fmt_combined)
@@ -316,12 +317,12 @@ TEST(access_bad)
 	for (i = 0; i < WK_NELEM(fs); i++) {
 		NOMATCH(&x, fs[i], "", "timestamp");
 		NOMATCH(&x, fs[i], "Feb 22 03:58:12 host a: b", "timestamp");
-		NOMATCH(&x, fs[i], "[22/Feb/2024:03:58:12 +0000] \"GET /\" 200 1",
-		    "timestamp");
+		NOMATCH(&x, fs[i], "[22/Feb/2024:03:58:12 +0000] \"GET /\" "
+		    "200 1", "timestamp");
 		NOMATCH(&x, fs[i], "- - [22/Feb/2024:03:58:12 +0000] \"GET /\" "
 		    "200 1", "client ident user");
-		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:58:12] \"GET /\" "
-		    "200 1", "bad timestamp");
+		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:58:12] "
+		    "\"GET /\" 200 1", "bad timestamp");
 		NOMATCH(&x, fs[i], "1.2.3.4 - - [30/Feb/2024:03:58:12 +0000] "
 		    "\"GET /\" 200 1", "bad timestamp");
 		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:58:12 +0000] "
@@ -339,7 +340,8 @@ TEST(access_bad)
 		/* Truncated. */
 		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:58:12 +0000] "
 		    "\"GET / HT", "request");
-		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:5", "timestamp");
+		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:5",
+		    "timestamp");
 		NOMATCH(&x, fs[i], "1.2.3.4 - - [22/Feb/2024:03:58:12 +0000]",
 		    "no quoted request");
 	}

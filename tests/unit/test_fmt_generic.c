@@ -239,7 +239,8 @@ TEST(generic_prose_does_not_match)
 	nomatch("build 20240222 passed");
 	nomatch("id 1708574292x and more");
 	nomatch("order 12345678901 shipped");
-	nomatch("total 1708574292");	/* epoch: first field, or after a label */
+	/* epoch: first field, or after a label */
+	nomatch("total 1708574292");
 	nomatch("Processed 1708574292 bytes");
 	nomatch("- - 1708574292 x");
 	nomatch("081109 2036150 x");
@@ -258,7 +259,7 @@ TEST(generic_prose_does_not_match)
 struct dataset {
 	const char	*name;
 	const char	*from, *until;	/* UTC range of the data */
-	int		 level_col;	/* Level column in the CSV, -1: none */
+	int		 level_col;	/* the CSV's Level column */
 };
 
 static const struct dataset sets[] = {

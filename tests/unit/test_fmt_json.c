@@ -446,3 +446,37 @@ TEST(journald_crlf)
 	assert_mem_str(R.ev.msg.p, R.ev.msg.n, "x");
 	done(&R);
 }
+
+TEST(jsonl_host_names)
+{
+	struct run R;
+
+	assert_int_equal(run(&R, &wk_fmt_jsonl,
+	    "{\"_HOSTNAME\":\"gw1\",\"hostname\":\"gw2\",\"ts\":1708574292}"),
+	    WK_EVENT);
+	assert_mem_str(R.ev.host.p, R.ev.host.n, "gw2");
+	attr_is(&R, "_HOSTNAME", "gw1");
+	done(&R);
+	assert_int_equal(run(&R, &wk_fmt_jsonl,
+	    "{\"_HOSTNAME\":\"g\\u0077\",\"ts\":1708574292}"), WK_EVENT);
+	assert_mem_str(R.ev.host.p, R.ev.host.n, "gw");
+	done(&R);
+	/* a host that is not a string stays an attr */
+	assert_int_equal(run(&R, &wk_fmt_jsonl,
+	    "{\"host\":7,\"ts\":1708574292}"), WK_EVENT);
+	assert_int_equal(R.ev.host.n, 0);
+	attr_is(&R, "host", "7");
+	done(&R);
+}
+
+TEST(journald_escaped_names)
+{
+	struct run R;
+
+	assert_int_equal(run(&R, &wk_fmt_journald,
+	    "{\"__REALTIME_TIMESTAMP\":\"1708574292000000\","
+	    "\"\\u005fUID\":\"0\",\"MY\\u005fKEY\":\"v\"}"), WK_EVENT);
+	assert_int_equal(R.ev.nattrs, 1);
+	attr_is(&R, "MY_KEY", "v");
+	done(&R);
+}

@@ -72,7 +72,8 @@ run(struct fx *x, const struct wk_format *f, const char *line)
 	if (got_ != NULL)						\
 		fail_msg("matched: %s\n  line: %s", got_, (line));	\
 	if (strstr((x)->why, (whysub)) == NULL)				\
-		fail_msg("why \"%s\" lacks \"%s\"", (x)->why, (whysub));	\
+		fail_msg("why \"%s\" lacks \"%s\"", (x)->why,		\
+		    (whysub));						\
 } while (0)
 
 #define F3164	(&wk_fmt_rfc3164)
@@ -323,8 +324,8 @@ TEST(cisco_with_header)
 	    "2023-02-22T03:58:12.000Z\t-\tn9k\tnotice\tlog\t"
 	    "%ETHPORT-5-IF_DOWN_LINK_FAILURE: Interface Ethernet1/1 is down "
 	    "(Link failure)\tios=ETHPORT-5-IF_DOWN_LINK_FAILURE");
-	EXPECT(&x, F3164, "Feb 22 03:58:12 10.0.0.5 : 2024 Feb 22 03:58:11 UTC: "
-	    "%ETHPORT-5-IF_UP: Interface Ethernet1/1 is up",
+	EXPECT(&x, F3164, "Feb 22 03:58:12 10.0.0.5 : 2024 Feb 22 03:58:11 "
+	    "UTC: %ETHPORT-5-IF_UP: Interface Ethernet1/1 is up",
 	    "2024-02-22T03:58:12.000Z\t-\t10.0.0.5\tnotice\tlog\t"
 	    "%ETHPORT-5-IF_UP: Interface Ethernet1/1 is up\t"
 	    "device_ts=\"2024 Feb 22 03:58:11 UTC\" ios=ETHPORT-5-IF_UP");
@@ -413,18 +414,19 @@ TEST(rfc5424_examples)
 	    "2003-08-24T12:14:15.000Z\t-\t192.0.2.1\tnotice\tlog\t"
 	    "%% It's time to make the do-nuts.\t"
 	    "facility=local4 app=myproc pid=8710");
-	EXPECT(&x, F5424, "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com"
-	    " evntslog - ID47 [exampleSDID@32473 iut=\"3\" eventSource="
-	    "\"Application\" eventID=\"1011\"] \xef\xbb\xbf"
-	    "An application event log entry...",
+	EXPECT(&x, F5424, "<165>1 2003-10-11T22:14:15.003Z "
+	    "mymachine.example.com evntslog - ID47 [exampleSDID@32473 "
+	    "iut=\"3\" eventSource=\"Application\" eventID=\"1011\"] "
+	    "\xef\xbb\xbf" "An application event log entry...",
 	    "2003-10-11T22:14:15.003Z\t-\tmymachine.example.com\tnotice\tlog\t"
 	    "An application event log entry...\t"
 	    "facility=local4 app=evntslog msgid=ID47 "
 	    "exampleSDID@32473.iut=3 exampleSDID@32473.eventSource=Application"
 	    " exampleSDID@32473.eventID=1011");
-	EXPECT(&x, F5424, "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com"
-	    " evntslog - ID47 [exampleSDID@32473 iut=\"3\" eventSource="
-	    "\"Application\" eventID=\"1011\"][examplePriority@32473 "
+	EXPECT(&x, F5424, "<165>1 2003-10-11T22:14:15.003Z "
+	    "mymachine.example.com evntslog - ID47 [exampleSDID@32473 "
+	    "iut=\"3\" eventSource=\"Application\" eventID=\"1011\"]"
+	    "[examplePriority@32473 "
 	    "class=\"high\"]",
 	    "2003-10-11T22:14:15.003Z\t-\tmymachine.example.com\tnotice\tlog\t"
 	    "\tfacility=local4 app=evntslog msgid=ID47 "
@@ -495,7 +497,8 @@ TEST(rfc5424_bad)
 	NOMATCH(&x, F5424, "<34>1 - h a - - - x", "'-'");
 	NOMATCH(&x, F5424, "<34>1 2003-10-11T22:14:15.003 h a - - - x",
 	    "offset");
-	NOMATCH(&x, F5424, "<34>1 2003-10-11 22:14:15Z h a - - - x", "RFC 3339");
+	NOMATCH(&x, F5424, "<34>1 2003-10-11 22:14:15Z h a - - - x",
+	    "RFC 3339");
 	NOMATCH(&x, F5424, "<34>1 2003-02-30T22:14:15Z h a - - - x",
 	    "not a valid RFC 3339");
 	NOMATCH(&x, F5424, "<34>1 2003-10-11T22:14:15Z h a - -", "not all");

@@ -547,7 +547,7 @@ TEST(v1_only_file)
 	char path[4096];
 	unsigned char *p;
 	struct wake_tz *v1, *full;
-	size_t n, len;
+	size_t n = 0, len;
 	uint32_t c[6];
 	int64_t t;
 	int i;

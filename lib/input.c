@@ -347,7 +347,7 @@ arch_open(struct arch **arp, struct wk_src *under, int seekfd, enum kind k,
 	if (k == K_GZTAR) {
 		archive_read_support_format_tar(a);
 	} else {
-		/* Only built-in decoders: never an external program. */
+		/* The filters for the magics sniffed above, and no more. */
 		archive_read_support_filter_gzip(a);
 		archive_read_support_filter_bzip2(a);
 		archive_read_support_filter_xz(a);
@@ -463,7 +463,7 @@ member_src(struct arch *ar, struct archive_entry *e,
 	/* Over our own inflater the thread is below libarchive already. */
 	big = !archive_entry_size_is_set(e) ||
 	    archive_entry_size(e) >= MEMBER_THREAD;
-	if (o->threads == 1 && !ar->gz && big)
+	if (o->threads > 0 && !ar->gz && big)
 		s = wk_src_thread(s);
 	*sp = s;
 	return WAKE_OK;
@@ -505,7 +505,7 @@ open_file(int fd, int own, const char *path, int64_t mtime, int64_t size,
 	case K_GZTAR:
 		if ((s = wk_src_gzip(s, flags)) == NULL)
 			return WAKE_ERR_NOMEM;
-		if (o->threads == 1)
+		if (o->threads > 0)
 			s = wk_src_thread(s);
 		if (k == K_GZTAR)
 			return arch_open(arp, s, -1, k, path, mtime, size,

@@ -817,7 +817,7 @@ utoa(uint64_t v, char *buf, size_t size)
 /* Add src and the driver's attrs, in their fixed order; then place. */
 static int
 finish(struct run *r, struct wake_event *ev, uint64_t no, size_t trunc,
-    int tzflags, const char *tzname, size_t tzlen)
+    int tzflags, const char *zone, size_t zlen)
 {
 	struct wake_buf *ob = &r->p->origin;
 	char num[24];
@@ -826,8 +826,8 @@ finish(struct run *r, struct wake_event *ev, uint64_t no, size_t trunc,
 
 	ev->src.p = r->src;
 	ev->src.n = r->srclen;
-	if ((tzflags & WK_TZ_ASSUMED) && tzname != NULL)
-		rc = wake_event_attr_ref(ev, "tz", 2, tzname, tzlen);
+	if ((tzflags & WK_TZ_ASSUMED) && zone != NULL)
+		rc = wake_event_attr_ref(ev, "tz", 2, zone, zlen);
 	if (rc == WAKE_OK && (tzflags & WAKE_TZ_AMBIGUOUS))
 		rc = wake_event_attr_ref(ev, "tz_ambiguous", 12, "1", 1);
 	if (rc == WAKE_OK && (tzflags & WAKE_TZ_GAP))

@@ -27,7 +27,7 @@
 #include "internal.h"
 
 #define HEAD_SZ		512		/* a tar header */
-#define GZHEAD_RAW	(256 * 1024)	/* compressed bytes to sniff at most */
+#define GZHEAD_RAW	(256 * 1024)	/* most gzip bytes to sniff */
 #define AR_BLK		(256 * 1024)
 #define MEMBER_THREAD	(4 * 1024 * 1024)  /* members worth a thread */
 #define MAX_RETRY	1000
@@ -47,10 +47,9 @@ struct arch {
 	char		*path;
 	int64_t		 size;
 	int64_t		 mtime;
-	struct wk_src	*under;		/* what it reads; owns the descriptor */
-	int		 seekfd;	/* >= 0: read this directly, seeking */
+	struct wk_src	*under;		/* its bytes; owns the fd */
+	int		 seekfd;	/* >= 0: read here, seeking */
 	int		 gz;		/* under is our inflater */
-	int		 raw;		/* a single packed file, not an archive */
 	int		 nretry;
 	int64_t		 pos;
 	unsigned char	*blk;
@@ -74,7 +73,7 @@ struct wake_inputs {
 	size_t		 cap;
 	struct arch	*ar;
 	struct wake_input *cur;		/* lent to the caller */
-	char		*spare;		/* a line buffer to use again */
+	char		*spare;		/* a line buffer for reuse */
 	char		*err;
 	struct wake_input_opts opts;
 };

@@ -22,18 +22,18 @@ struct wake_input {
 	char		*path;
 	int64_t		 mtime;
 	int64_t		 size;
-	struct wk_src	*src;		/* NULL: memory, all in the window */
-	char		*buf;		/* owned line buffer, bufsz bytes */
+	struct wk_src	*src;		/* NULL: memory, in view */
+	char		*buf;		/* owned, bufsz bytes */
 	size_t		 bufsz;
-	const char	*base;		/* buf, or the borrowed memory */
-	size_t		 start;		/* the window: unread bytes */
+	const char	*base;		/* buf, or borrowed memory */
+	size_t		 start;		/* the window, unread */
 	size_t		 end;
 	size_t		 scan;		/* no LF in [start, scan) */
 	size_t		 max_line;
 	uint64_t	 lineno;
 	uint64_t	 nread;		/* bytes taken from src */
 	int		 eof;		/* src has nothing more */
-	int		 err;		/* its error, once the lines are out */
+	int		 err;		/* its error, after the lines */
 	int		 bomdone;
 	char		*errmsg;
 };

@@ -27,7 +27,7 @@ struct wk_src {
 	long		 (*read)(struct wk_src *, void *, size_t);
 	int64_t		 (*offset)(const struct wk_src *);
 	void		 (*close)(struct wk_src *);
-	unsigned char	*back;		/* pushed back, served first */
+	unsigned char	*back;		/* pushed back, read first */
 	size_t		 nback;
 	size_t		 offback;
 	char		 err[256];
@@ -222,7 +222,7 @@ struct arsrc {
 	int64_t		 (*off)(void *);
 	void		 (*fini)(void *);
 	void		*arg;
-	int		 fin;		/* the final result once reached */
+	int		 fin;		/* the last result, kept */
 	int		 done;
 };
 
@@ -291,15 +291,17 @@ struct gzsrc {
 	struct wk_src	 s;
 	struct wk_src	*lower;
 	unsigned char	*in;
-	const unsigned char *next;	/* compressed bytes not yet inflated */
+	const unsigned char *next;	/* input not yet inflated */
 	size_t		 avail;
 	int		 leof;		/* lower is at its end */
 	int		 state;
-	int		 code;		/* the error, in state GZ_ERROR */
+	int		 code;		/* the error in GZ_ERROR */
 	int		 zinit;
 	z_stream	 z;
 #ifdef WAKE_HAVE_ISAL
 	struct inflate_state *st;	/* NULL: zlib */
+	struct isal_gzip_header hdr;	/* kept while a header comes in */
+	int		 hdrdone;
 #endif
 };
 
@@ -376,14 +378,39 @@ step_isal(struct gzsrc *g, unsigned char *out, size_t n, size_t *made,
 	g->st->avail_in = inn;
 	g->st->next_out = out;
 	g->st->avail_out = outn;
-	r = isal_inflate(g->st);
+	/*
+	 * The member header is read apart: isal_inflate in ISAL_GZIP mode
+	 * forgets the header flags when a header comes in pieces.
+	 */
+	r = ISAL_DECOMP_OK;
+	if (!g->hdrdone) {
+		r = isal_read_gzip_header(g->st, &g->hdr);
+		if (r == ISAL_DECOMP_OK)
+			g->hdrdone = 1;
+		else if (r == ISAL_END_INPUT)
+			r = ISAL_DECOMP_OK;
+	}
+	if (r == ISAL_DECOMP_OK && g->hdrdone)
+		r = isal_inflate(g->st);
 	*made = outn - g->st->avail_out;
 	*used = inn - g->st->avail_in;
 	if (r != ISAL_DECOMP_OK) {
 		*why = isal_why(r);
 		return STEP_ERR;
 	}
-	return g->st->block_state == ISAL_BLOCK_FINISH ? STEP_END : STEP_OK;
+	return g->hdrdone && g->st->block_state == ISAL_BLOCK_FINISH ?
+	    STEP_END : STEP_OK;
+}
+
+static void
+isal_member(struct gzsrc *g)
+{
+	isal_inflate_reset(g->st);
+	/* Raw deflate, then the trailer's CRC and size checked. */
+	g->st->crc_flag = ISAL_GZIP_NO_HDR_VER;
+	g->st->hist_bits = 0;
+	isal_gzip_header_init(&g->hdr);
+	g->hdrdone = 0;
 }
 #endif
 
@@ -392,9 +419,7 @@ gz_reset(struct gzsrc *g)
 {
 #ifdef WAKE_HAVE_ISAL
 	if (g->st != NULL) {
-		isal_inflate_reset(g->st);
-		g->st->crc_flag = ISAL_GZIP;
-		g->st->hist_bits = 0;
+		isal_member(g);
 		return;
 	}
 #endif
@@ -432,8 +457,8 @@ gz_read(struct wk_src *s, void *buf, size_t n)
 			if (got > 0)
 				break;
 			if ((r = wk_src_read(g->lower, g->in, GZ_INSZ)) < 0)
-				return gz_fail(g, (int)r, wk_src_error(g->lower),
-				    got);
+				return gz_fail(g, (int)r,
+				    wk_src_error(g->lower), got);
 			if (r == 0)
 				g->leof = 1;
 			g->next = g->in;
@@ -451,7 +476,7 @@ gz_read(struct wk_src *s, void *buf, size_t n)
 				gz_reset(g);
 				g->state = GZ_MEMBER;
 			} else {
-				/* Zero padding after the last member is common. */
+				/* Zero padding after the end is common. */
 				while (g->avail > 0 && g->next[0] == 0) {
 					g->next++;
 					g->avail--;
@@ -484,8 +509,8 @@ gz_read(struct wk_src *s, void *buf, size_t n)
 		if (st == STEP_END)
 			g->state = GZ_BETWEEN;
 		else if (made == 0 && used == 0 && g->leof && g->avail == 0)
-			return gz_fail(g, WAKE_ERR_FORMAT,
-			    "truncated gzip data (unexpected end of file)", got);
+			return gz_fail(g, WAKE_ERR_FORMAT, "truncated gzip "
+			    "data (unexpected end of file)", got);
 		else if (made == 0 && used == 0 && g->avail > 0)
 			return gz_fail(g, WAKE_ERR_FORMAT,
 			    "invalid gzip data", got);
@@ -535,8 +560,7 @@ wk_src_gzip(struct wk_src *lower, unsigned flags)
 		if ((g->st = calloc(1, sizeof(*g->st))) == NULL)
 			goto fail;
 		isal_inflate_init(g->st);
-		g->st->crc_flag = ISAL_GZIP;
-		g->st->hist_bits = 0;	/* the full 32 KiB window */
+		isal_member(g);
 		return &g->s;
 	}
 #else
@@ -567,7 +591,7 @@ fail:
 struct slot {
 	unsigned char	*p;
 	size_t		 n;
-	int		 last;		/* the end or an error follows */
+	int		 last;		/* the end or an error next */
 	int		 code;		/* 0 (end) or the error */
 	int64_t		 off;
 };
@@ -581,9 +605,9 @@ struct thrsrc {
 	pthread_cond_t	 cv_get;	/* a slot is full */
 	struct slot	 ring[RING_N];
 	unsigned	 head;		/* the consumer's slot */
-	unsigned	 count;		/* full slots, the consumer's included */
+	unsigned	 count;		/* full, the consumer's too */
 	int		 stop;
-	int		 have;		/* the consumer holds ring[head] */
+	int		 have;		/* consumer holds ring[head] */
 	size_t		 pos;
 	int		 finished;
 	int		 fin;

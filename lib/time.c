@@ -17,7 +17,7 @@
 
 #define NS		1000000000LL
 #define ISDIG(c)	((unsigned)(c) - '0' < 10u)
-#define K3(a, b, c)	((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+#define K3(a, b, c)	((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (c))
 
 /* Epoch stamps found by scanning must lie in [2000-01-01, 2100-01-01). */
 #define EPOCH_MIN	946684800LL
@@ -51,7 +51,7 @@ static const char *const daynames[7] = {
 static int
 isleap(int64_t y)
 {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
 }
 
 /* Days in month m of year y; y < 0 (no year known) allows Feb 29. */
@@ -894,16 +894,30 @@ wake_time_scan_layout(const char *layout, const char *s, size_t n,
 
 /* ---- civil days (Howard Hinnant's algorithms) ---- */
 
+/* Days from March 1 to the first of each month (the year starts in March). */
+static const uint16_t mar_days[12] = {
+	306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275
+};
+
 int64_t
 wake_days_from_civil(int year, int mon, int day)
 {
-	int64_t y = (int64_t)year - (mon <= 2);
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t mp = (mon + 9) % 12;
-	int64_t doy = (153 * mp + 2) / 5 + day - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int64_t y, era, yoe, mp, doy, doe;
+	uint32_t uy, uyoe;
 
+	if (year >= 1 && year <= 1000000 && mon >= 1 && mon <= 12) {
+		/* Common case: unsigned 32-bit arithmetic is cheaper. */
+		uy = (uint32_t)year - (mon <= 2);
+		uyoe = uy % 400;
+		return (int64_t)(uy / 400) * 146097 + uyoe * 365 + uyoe / 4 -
+		    uyoe / 100 + mar_days[mon - 1] + (int64_t)day - 1 - 719468;
+	}
+	y = (int64_t)year - (mon <= 2);
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	mp = (mon + 9) % 12;
+	doy = (153 * mp + 2) / 5 + day - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
 
@@ -911,8 +925,24 @@ void
 wake_civil_from_days(int64_t days, int *year, int *mon, int *day)
 {
 	int64_t z, era, doe, yoe, doy, mp, y;
+	uint32_t uz, uera, udoe, uyoe, udoy, ump;
 	int m;
 
+	if (days >= -719468 && days < INT64_C(1) << 30) {
+		/* From 0000-03-01 on: unsigned 32-bit arithmetic. */
+		uz = (uint32_t)(days + 719468);
+		uera = uz / 146097;
+		udoe = uz - uera * 146097;
+		uyoe = (udoe - udoe / 1460 + udoe / 36524 - udoe / 146096) /
+		    365;
+		udoy = udoe - (365 * uyoe + uyoe / 4 - uyoe / 100);
+		ump = (5 * udoy + 2) / 153;
+		*day = (int)(udoy - (153 * ump + 2) / 5 + 1);
+		m = (int)(ump < 10 ? ump + 3 : ump - 9);
+		*mon = m;
+		*year = (int)(uyoe + uera * 400) + (m <= 2);
+		return;
+	}
 	/* Keep the year within an int. */
 	if (days > (INT64_C(1) << 36))
 		days = INT64_C(1) << 36;

@@ -48,7 +48,7 @@ struct wake_tz {
 	uint8_t		*ti;		/* type index of each transition */
 	int32_t		*off;		/* offset of each type */
 	size_t		 ntt, ntype;
-	int		 has_px;	/* footer (or the whole zone) as POSIX */
+	int		 has_px;	/* POSIX rules after the table */
 	struct posix	 px;
 	int		 fixed;		/* one offset forever */
 	int32_t		 fixed_off;

@@ -12,7 +12,7 @@
 #include "internal.h"
 
 #define MAX_LINE	64
-#define MAX_OUT		(8u << 20)	/* lines kept for a comparison */
+#define MAX_OUT		(1u << 20)	/* lines kept to compare */
 
 struct run {
 	unsigned char	*p;

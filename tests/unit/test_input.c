@@ -647,6 +647,60 @@ TEST(test_gzip_multi_member)
 	cleanup();
 }
 
+/* A header with every optional field, read in pieces of every size. */
+TEST(test_gzip_header_fields)
+{
+	static const size_t chunks[] = { 0, 1, 2, 3, 5, 11, 64 };
+	static const char text[] = "h1\nh2\n";
+	static Bytef extra[] = "xtra", name[] = "name.log",
+	    comment[] = "a comment";
+	unsigned char out[512], both[1024];
+	gz_header h;
+	z_stream z;
+	struct wake_input *in;
+	size_t n, i;
+	char *s;
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	memset(&h, 0, sizeof(h));
+	h.extra = extra;
+	h.extra_len = 4;
+	h.name = name;
+	h.comment = comment;
+	h.hcrc = 1;
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY), Z_OK);
+	assert_int_equal(deflateSetHeader(&z, &h), Z_OK);
+	z.next_in = (Bytef *)(uintptr_t)text;
+	z.avail_in = sizeof(text) - 1;
+	z.next_out = out;
+	z.avail_out = sizeof(out);
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	n = sizeof(out) - z.avail_out;
+	deflateEnd(&z);
+	/* Twice over: the second member's header comes in pieces too. */
+	memcpy(both, out, n);
+	memcpy(both + n, out, n);
+	for (i = 0; i < WK_NELEM(chunks); i++) {
+		assert_int_equal(wk_input_open_chunked(&in, "h.gz", both, 2 * n,
+		    chunks[i], NULL), WAKE_OK);
+		s = lines_of(in, &rc);
+		assert_int_equal(rc, WAKE_EOF);
+		assert_string_equal(s, "h1|h2|h1|h2");
+		free(s);
+		wake_input_free(in);
+	}
+	/* A bad header CRC is caught. */
+	out[10 + 2 + 4 + 9 + 10] ^= 1;
+	assert_int_equal(wk_input_open_chunked(&in, "h.gz", out, n, 1, NULL),
+	    WAKE_OK);
+	s = lines_of(in, &rc);
+	assert_int_equal(rc, WAKE_ERR_FORMAT);
+	free(s);
+	wake_input_free(in);
+}
+
 TEST(test_gzip_truncated)
 {
 	struct wake_input_opts o = { .threads = 0 };

@@ -1005,8 +1005,8 @@ feed(struct run *r, const char *line, size_t n, uint64_t no, size_t trunc)
 	int rc, can;
 
 	r->st.lines++;
-	if (trunc > 0)
-		r->st.truncated++;
+	if (trunc > 0 && r->st.truncated++ == 0)
+		r->st.first_truncated = no;
 	if (n == 0) {
 		r->st.skipped++;
 		return WAKE_OK;

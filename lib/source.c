@@ -477,14 +477,15 @@ gz_read(struct wk_src *s, void *buf, size_t n)
 				g->state = GZ_MEMBER;
 			} else {
 				/* Zero padding after the end is common. */
+				if (g->next[0] != 0)
+					return gz_fail(g, WAKE_ERR_FORMAT,
+					    "trailing garbage after gzip data",
+					    got);
+				/* Whatever follows is looked at again. */
 				while (g->avail > 0 && g->next[0] == 0) {
 					g->next++;
 					g->avail--;
 				}
-				if (g->avail > 0)
-					return gz_fail(g, WAKE_ERR_FORMAT,
-					    "trailing garbage after gzip data",
-					    got);
 				continue;
 			}
 		}

@@ -51,6 +51,7 @@ struct wake_parse_stats {
 	char		format[64];	/* format used; "raw" when none was
 					   recognised, "binary", "-" when empty */
 	uint64_t	skipped;	/* empty lines, headers, comments */
+	uint64_t	first_truncated; /* line number of the first cut line */
 };
 
 struct wake_parser;

@@ -641,6 +641,31 @@ TEST(test_gzip_multi_member)
 	expect_path("m.gz", NULL, "one|two|three");
 	struct wake_input_opts o = { .threads = 1 };
 	expect_path("m.gz", &o, "one|two|three");
+	/* A member after padding is read too, however the bytes come. */
+	f = fopen(path_in("m.gz"), "ab");
+	fwrite(a, 1, na, f);
+	fclose(f);
+	expect_path("m.gz", NULL, "one|two|three|one|tw");
+	{
+		unsigned char buf[512];
+		struct wake_input *in;
+		size_t k, chunk;
+		char *s;
+		int rc;
+
+		f = fopen(path_in("m.gz"), "rb");
+		k = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		for (chunk = 1; chunk < 8; chunk++) {
+			assert_int_equal(wk_input_open_chunked(&in, "m", buf, k,
+			    chunk, NULL), WAKE_OK);
+			s = lines_of(in, &rc);
+			assert_int_equal(rc, WAKE_EOF);
+			assert_string_equal(s, "one|two|three|one|tw");
+			free(s);
+			wake_input_free(in);
+		}
+	}
 	free(a);
 	free(b);
 	free(c);

@@ -60,6 +60,8 @@ REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/replay_%)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 MANS     = $(sort $(wildcard man/*.[1-8]))
 
+.SECONDARY:
+
 .PHONY: all check check-run demo demo-run bench install clean fuzz deps \
 	tests
 

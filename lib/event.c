@@ -44,34 +44,18 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
-/*
- * Appends for the writers' hot path: the common case, when the room is
- * there, stays in this file.
- */
-static inline int
-bput(struct wake_buf *b, const void *p, size_t n)
-{
-	if (b->p != NULL && b->cap - b->n >= n) {
-		if (n != 0)
-			memcpy(b->p + b->n, p, n);
-		b->n += n;
-		return WAKE_OK;
-	}
-	return wake_buf_put(b, p, n);
-}
-
-static inline int
-bputc(struct wake_buf *b, int c)
-{
-	if (b->p != NULL && b->n < b->cap) {
-		b->p[b->n++] = (char)c;
-		return WAKE_OK;
-	}
-	return wake_buf_putc(b, c);
-}
+/* The writers' helpers take their mode as a constant, to fold it away. */
+#ifdef __GNUC__
+#define ALWAYS_INLINE	inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE	inline
+#endif
 
 /* ---- the arena: blocks that never move ---- */
 
@@ -498,27 +482,125 @@ utf8_len(const unsigned char *p, size_t n)
 	return 4;
 }
 
+/*
+ * The bytes copied as they are (plain) in each mode: PL_TSV, in src,
+ * host and msg, all ASCII but control bytes, 0x7f and '\\'; PL_QUO,
+ * inside quotes and JSON strings, those but '"' too; PL_BARE, in a bare
+ * attr value, those but space and '=' too.
+ */
+#define PL_TSV	1
+#define PL_QUO	2
+#define PL_BARE	4
+
+/*
+ * The writers work in two steps: make room for the worst case of the
+ * whole line (or string) once, then write through a plain pointer with
+ * no checks.  Each input byte takes at most ESC_MAX bytes out (\xHH, or
+ * \udcXX in JSON); the copies below may store past what they keep, but
+ * never past that worst case.
+ */
+#define ESC_TSV		0	/* src, host, msg */
+#define ESC_QUOTED	1	/* a quoted attr value */
+#define ESC_JSON	2	/* inside a JSON string */
+#define ESC_MAX(how)	((how) == ESC_JSON ? 6 : 4)
+
+#ifdef __SSE2__
+/* Bit i is set when byte i of v ends a plain run in mode. */
+static ALWAYS_INLINE unsigned
+stops16(__m128i v, int mode)
+{
+	__m128i m;
+
+	/* A signed compare: bytes from 0x80 on are negative, so below. */
+	m = _mm_cmplt_epi8(v, _mm_set1_epi8(mode == PL_BARE ? 0x21 : 0x20));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+	if (mode != PL_TSV)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+	if (mode == PL_BARE)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('=')));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+/*
+ * Copy the plain bytes at the start of p (for mode) to d and return
+ * their count.  May store up to n bytes at d.
+ */
+static ALWAYS_INLINE size_t
+plain_copy(char *d, const unsigned char *p, size_t n, int mode)
+{
+	__m128i v, w;
+	uint32_t lo, hi;
+	unsigned m;
+	size_t i;
+
+	if (n >= 16) {
+		for (i = 0; n - i >= 16; i += 16) {
+			v = _mm_loadu_si128((const void *)(p + i));
+			_mm_storeu_si128((void *)(d + i), v);
+			if ((m = stops16(v, mode)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		}
+		if (i == n)
+			return n;
+		/* The last 16 bytes, some of them again. */
+		v = _mm_loadu_si128((const void *)(p + n - 16));
+		_mm_storeu_si128((void *)(d + n - 16), v);
+		m = stops16(v, mode) >> (16 - (n - i));
+		return m != 0 ? i + (size_t)__builtin_ctz(m) : n;
+	}
+	/* Shorter: the bytes as one vector, the same byte maybe twice. */
+	if (n >= 8) {
+		v = _mm_loadl_epi64((const void *)p);
+		w = _mm_loadl_epi64((const void *)(p + n - 8));
+		_mm_storel_epi64((void *)d, v);
+		_mm_storel_epi64((void *)(d + n - 8), w);
+		if ((m = stops16(_mm_unpacklo_epi64(v, w), mode)) == 0)
+			return n;
+		i = (size_t)__builtin_ctz(m);
+		return i < 8 ? i : n - 16 + i;
+	}
+	if (n >= 4) {
+		memcpy(&lo, p, 4);
+		memcpy(&hi, p + n - 4, 4);
+		memcpy(d, &lo, 4);
+		memcpy(d + n - 4, &hi, 4);
+		v = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo),
+		    _mm_cvtsi32_si128((int)hi));
+		if ((m = stops16(v, mode) & 0xff) == 0)
+			return n;
+		i = (size_t)__builtin_ctz(m);
+		return i < 4 ? i : n - 8 + i;
+	}
+	if (n == 0)
+		return 0;
+	/* Bytes 0, n/2 and n-1 are all of them. */
+	d[0] = (char)p[0];
+	d[n / 2] = (char)p[n / 2];
+	d[n - 1] = (char)p[n - 1];
+	v = _mm_cvtsi32_si128((int)(p[0] | (unsigned)p[n / 2] << 8 |
+	    (unsigned)p[n - 1] << 16));
+	if ((m = stops16(v, mode) & 7) == 0)
+		return n;
+	return m & 1 ? 0 : m & 2 ? n / 2 : n - 1;
+}
+#else /* !__SSE2__ */
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 /* Nonzero when some byte of x is zero / less than c (bytes < 0x80). */
 #define HASZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
 #define HASLESS(x, c)	(((x) - ONES * (c)) & ~(x) & HIGHS)
 
-/*
- * plain[c]: byte c is copied as is.  Bit 1: in TSV fields; bit 2: inside
- * quotes and JSON strings (which escape '"' as well).
- */
-#define PL_TSV	1
-#define PL_QUO	2
+/* plain[c] & mode: byte c is plain in mode. */
 static const unsigned char plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0,
+	3, 7, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 3, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -530,7 +612,7 @@ static const unsigned char plain[256] = {
 };
 
 /* Bytes at the start of p that are plain ASCII for mode. */
-static size_t
+static ALWAYS_INLINE size_t
 plain_run(const unsigned char *p, size_t n, int mode)
 {
 	uint64_t x, bad;
@@ -540,10 +622,12 @@ plain_run(const unsigned char *p, size_t n, int mode)
 		memcpy(&x, p + i, 8);
 		if (x & HIGHS)
 			break;
-		bad = HASLESS(x, 0x20) | HASZERO(x ^ (ONES * '\\')) |
-		    HASZERO(x ^ (ONES * 0x7f));
-		if (mode == PL_QUO)
+		bad = HASLESS(x, mode == PL_BARE ? 0x21 : 0x20) |
+		    HASZERO(x ^ (ONES * '\\')) | HASZERO(x ^ (ONES * 0x7f));
+		if (mode != PL_TSV)
 			bad |= HASZERO(x ^ (ONES * '"'));
+		if (mode == PL_BARE)
+			bad |= HASZERO(x ^ (ONES * '='));
 		if (bad)
 			break;
 		i += 8;
@@ -553,74 +637,196 @@ plain_run(const unsigned char *p, size_t n, int mode)
 	return i;
 }
 
-#define ESC_TSV		0	/* src, host, msg */
-#define ESC_QUOTED	1	/* a quoted attr value */
-#define ESC_JSON	2	/* inside a JSON string */
+static ALWAYS_INLINE size_t
+plain_copy(char *d, const unsigned char *p, size_t n, int mode)
+{
+	size_t i = plain_run(p, n, mode);
+
+	if (i != 0)
+		memcpy(d, p, i);
+	return i;
+}
+#endif /* __SSE2__ */
+
+/* Write the escape of byte c at d; return the end. */
+static inline char *
+esc_byte(char *d, unsigned c, int how)
+{
+	d[0] = '\\';
+	switch (c) {
+	case '\\':
+	case '"':
+		d[1] = (char)c;
+		return d + 2;
+	case '\t':
+		d[1] = 't';
+		return d + 2;
+	case '\n':
+		d[1] = 'n';
+		return d + 2;
+	case '\r':
+		d[1] = 'r';
+		return d + 2;
+	}
+	if (how == ESC_JSON) {
+		d[1] = 'u';
+		d[2] = c >= 0x80 ? 'd' : '0';
+		d[3] = c >= 0x80 ? 'c' : '0';
+		d[4] = hexd[c >> 4];
+		d[5] = hexd[c & 0xf];
+		return d + 6;
+	}
+	d[1] = 'x';
+	d[2] = hexd[c >> 4];
+	d[3] = hexd[c & 0xf];
+	return d + 4;
+}
+
+/* Copy the l-byte UTF-8 sequence at p (2 <= l <= 4) to d. */
+static inline char *
+utf8_copy(char *d, const unsigned char *p, size_t l)
+{
+	d[0] = (char)p[0];
+	d[1] = (char)p[1];
+	if (l > 2)
+		d[2] = (char)p[2];
+	if (l > 3)
+		d[3] = (char)p[3];
+	return d + l;
+}
 
 /*
- * Append p escaped for one of the three contexts: runs of plain bytes
- * and valid UTF-8 are copied whole.
+ * Write p escaped for one of the three contexts at d, which has room
+ * for ESC_MAX(how) * n bytes; return the end.  Runs of plain bytes and
+ * valid UTF-8 are copied whole.  Made once for each context by esc_to.
  */
-static int
-escape_as(const char *sp, size_t n, struct wake_buf *out, int how)
+static ALWAYS_INLINE char *
+esc_as(char *d, const unsigned char *p, size_t n, int how)
 {
-	const unsigned char *p = (const unsigned char *)sp;
 	int mode = how == ESC_TSV ? PL_TSV : PL_QUO;
-	size_t i = 0, start = 0, l;
-	char e[6];
-	size_t en;
+	size_t i = 0, l;
 	unsigned c;
-	int rc;
 
-	if ((rc = wake_buf_reserve(out, n + 2)) != WAKE_OK)
-		return rc;
 	for (;;) {
-		i += plain_run(p + i, n - i, mode);
-		if (i >= n)
-			break;
+		l = plain_copy(d, p + i, n - i, mode);
+		d += l;
+		if ((i += l) >= n)
+			return d;
 		c = p[i];
 		if (c >= 0x80 && (l = utf8_len(p + i, n - i)) != 0) {
+			d = utf8_copy(d, p + i, l);
 			i += l;
 			continue;
 		}
-		e[0] = '\\';
-		en = 2;
-		switch (c) {
-		case '\\':
-		case '"':
-			e[1] = (char)c;
-			break;
-		case '\t':
-			e[1] = 't';
-			break;
-		case '\n':
-			e[1] = 'n';
-			break;
-		case '\r':
-			e[1] = 'r';
-			break;
-		default:
-			if (how == ESC_JSON) {
-				e[1] = 'u';
-				e[2] = c >= 0x80 ? 'd' : '0';
-				e[3] = c >= 0x80 ? 'c' : '0';
-				e[4] = hexd[c >> 4];
-				e[5] = hexd[c & 0xf];
-				en = 6;
-			} else {
-				e[1] = 'x';
-				e[2] = hexd[c >> 4];
-				e[3] = hexd[c & 0xf];
-				en = 4;
-			}
-			break;
-		}
-		if ((rc = bput(out, p + start, i - start)) != WAKE_OK ||
-		    (rc = bput(out, e, en)) != WAKE_OK)
-			return rc;
-		start = ++i;
+		d = esc_byte(d, c, how);
+		i++;
 	}
-	return bput(out, p + start, n - start);
+}
+
+static char *
+esc_tsv(char *d, const unsigned char *p, size_t n)
+{
+	return esc_as(d, p, n, ESC_TSV);
+}
+
+static char *
+esc_quoted(char *d, const unsigned char *p, size_t n)
+{
+	return esc_as(d, p, n, ESC_QUOTED);
+}
+
+static char *
+esc_json(char *d, const unsigned char *p, size_t n)
+{
+	return esc_as(d, p, n, ESC_JSON);
+}
+
+static inline char *
+esc_to(char *d, const unsigned char *p, size_t n, int how)
+{
+	if (how == ESC_TSV)
+		return esc_tsv(d, p, n);
+	if (how == ESC_QUOTED)
+		return esc_quoted(d, p, n);
+	return esc_json(d, p, n);
+}
+
+/* esc_to with the common case, nothing to escape, made inline. */
+static ALWAYS_INLINE char *
+esc_fast(char *d, const unsigned char *p, size_t n, int how)
+{
+	size_t l = plain_copy(d, p, n, how == ESC_TSV ? PL_TSV : PL_QUO);
+
+	return l == n ? d + n : esc_to(d + l, p + l, n - l, how);
+}
+
+/* Saturating: a worst case past SIZE_MAX stays SIZE_MAX. */
+static inline size_t
+sadd(size_t a, size_t b)
+{
+	return b > SIZE_MAX - a ? SIZE_MAX : a + b;
+}
+
+static inline size_t
+smul(size_t a, size_t k)
+{
+	return a > SIZE_MAX / k ? SIZE_MAX : a * k;
+}
+
+/*
+ * Make room for worst bytes and set *bp to the buffer to write them to:
+ * out, or, when out has a ceiling the worst case might pass, tmp (no
+ * ceiling), which finish() appends to out.  Either way a write fails
+ * with WAKE_ERR_LIMIT (freeing out) just when the bytes written would
+ * pass the ceiling, or when first does: the room the writers have
+ * always asked for up front, kept so the same writes fail.
+ */
+static inline int
+start(struct wake_buf *out, struct wake_buf *tmp, size_t first,
+    size_t worst, struct wake_buf **bp)
+{
+	struct wake_buf *b = out;
+	int rc;
+
+	if (worst == SIZE_MAX || (out->max != 0 &&
+	    (out->n > out->max || worst > out->max - out->n))) {
+		if ((rc = wake_buf_reserve(out, first)) != WAKE_OK)
+			return rc;
+		b = tmp;
+	}
+	*bp = b;
+	if (b->p != NULL && b->cap - b->n >= worst)
+		return WAKE_OK;
+	if ((rc = wake_buf_reserve(b, worst)) != WAKE_OK && b == tmp)
+		wake_buf_free(out);
+	return rc;
+}
+
+/* The bytes written to b end at e. */
+static inline int
+finish(struct wake_buf *out, struct wake_buf *b, const char *e)
+{
+	int rc;
+
+	b->n = (size_t)(e - b->p);
+	if (b == out)
+		return WAKE_OK;
+	rc = wake_buf_put(out, b->p, b->n);
+	wake_buf_free(b);
+	return rc;
+}
+
+static int
+escape_as(const char *p, size_t n, struct wake_buf *out, int how)
+{
+	struct wake_buf tmp = WAKE_BUF_INIT, *b;
+	int rc;
+
+	if ((rc = start(out, &tmp, n + 2, smul(n, ESC_MAX(how)),
+	    &b)) != WAKE_OK)
+		return rc;
+	return finish(out, b, esc_to(b->p + b->n,
+	    (const unsigned char *)p, n, how));
 }
 
 int
@@ -658,129 +864,259 @@ static const unsigned char keyok[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
-/* Append key with every byte outside the key set as '_'. */
-static int
-put_key(const struct wake_str *k, struct wake_buf *out)
-{
-	const unsigned char *p = (const unsigned char *)k->p;
-	size_t i;
-	int rc;
+/*
+ * keymap[c]: byte c as written in a key: c itself when keyok[c], else
+ * '_' (one lookup a byte instead of a test).
+ */
+static const char keymap[257] =
+	"________________" "________________"
+	"_____________-./" "0123456789:_____"
+	"@ABCDEFGHIJKLMNO" "PQRSTUVWXYZ_____"
+	"_abcdefghijklmno" "pqrstuvwxyz_____"
+	"________________" "________________"
+	"________________" "________________"
+	"________________" "________________"
+	"________________" "________________";
 
-	if (k->n == 0)
-		return bputc(out, '_');
-	if ((rc = wake_buf_reserve(out, k->n)) != WAKE_OK)
-		return rc;
-	for (i = 0; i < k->n; i++)
-		out->p[out->n++] = keyok[p[i]] ? (char)p[i] : '_';
-	return WAKE_OK;
-}
+/*
+ * The names of sevnames and kindnames again, padded so that one fixed
+ * 8-byte copy writes any of them.  sev8 is indexed by sev + 1.
+ */
+struct name8 {
+	char	p[8];
+	size_t	n;
+};
+#define NAME8(s)	{ s, sizeof(s) - 1 }
+static const struct name8 sev8[] = {
+	NAME8("-"), NAME8("emerg"), NAME8("alert"), NAME8("crit"),
+	NAME8("err"), NAME8("warn"), NAME8("notice"), NAME8("info"),
+	NAME8("debug")
+};
+static const struct name8 kind8[] = {
+	NAME8("log"), NAME8("call"), NAME8("chat"), NAME8("change"),
+	NAME8("alert"), NAME8("report"), NAME8("phase"), NAME8("metric"),
+	NAME8("raw")
+};
 
-/* Can value v be written without quotes? */
-static int
-bare_ok(const struct wake_str *v)
-{
-	const unsigned char *p = (const unsigned char *)v->p;
-	size_t i = 0, l;
+/*
+ * Fixed bytes of a line, besides ESC_MAX bytes for each byte of src,
+ * host, msg and the attrs' keys and values: TSV 45 or so, JSON about
+ * 105; ATTR_FIXED for each attr (space or comma, '=', quotes, "_" for
+ * an empty key).  Both with room for the 8-byte name copies.
+ */
+#define TSV_FIXED	64
+#define JSON_FIXED	128
+#define ATTR_FIXED	8
 
-	if (v->n == 0)
-		return 0;
-	while (i < v->n) {
-		if (p[i] < 0x80) {
-			if (!(plain[p[i]] & PL_QUO) || p[i] == ' ' ||
-			    p[i] == '=')
-				return 0;
-			i++;
-		} else if ((l = utf8_len(p + i, v->n - i)) != 0)
-			i += l;
-		else
-			return 0;
-	}
-	return 1;
-}
-
-static int
-put_attrs(const struct wake_event *ev, struct wake_buf *out, int json)
+/* The most bytes a line of ev can take; SIZE_MAX when past counting. */
+static size_t
+line_worst(const struct wake_event *ev, int how, size_t fixed)
 {
 	const struct wake_attr *a;
-	size_t i;
-	int rc;
+	size_t s, m, i;
 
+	s = ev->src.n + ev->host.n + ev->msg.n;
+	m = ev->src.n | ev->host.n | ev->msg.n;
 	for (i = 0; i < ev->nattrs; i++) {
 		a = &ev->attrs[i];
-		if (json) {
-			if ((rc = bput(out, i ? ",\"" : "\"",
-			    i ? 2 : 1)) != WAKE_OK ||
-			    (rc = put_key(&a->key, out)) != WAKE_OK ||
-			    (rc = bput(out, "\":\"", 3)) != WAKE_OK ||
-			    (rc = escape_as(a->val.p, a->val.n, out,
-			    ESC_JSON)) != WAKE_OK ||
-			    (rc = bputc(out, '"')) != WAKE_OK)
-				return rc;
-			continue;
-		}
-		if ((i != 0 && (rc = bputc(out, ' ')) != WAKE_OK) ||
-		    (rc = put_key(&a->key, out)) != WAKE_OK ||
-		    (rc = bputc(out, '=')) != WAKE_OK)
-			return rc;
-		if (bare_ok(&a->val))
-			rc = bput(out, a->val.p, a->val.n);
-		else if ((rc = bputc(out, '"')) == WAKE_OK &&
-		    (rc = escape_as(a->val.p, a->val.n, out,
-		    ESC_QUOTED)) == WAKE_OK)
-			rc = bputc(out, '"');
-		if (rc != WAKE_OK)
-			return rc;
+		s += a->key.n + a->val.n;
+		m |= a->key.n | a->val.n;
 	}
-	return WAKE_OK;
+	/*
+	 * Fewer than 2^17 lengths each below SIZE_MAX >> 24 (m is at least
+	 * the largest): nothing can have wrapped.  Else count again, with
+	 * care.
+	 */
+	if (m <= SIZE_MAX >> 24 && ev->nattrs <= 0xffff)
+		return s * ESC_MAX(how) + fixed + ev->nattrs * ATTR_FIXED;
+	s = sadd(sadd(ev->src.n, ev->host.n), ev->msg.n);
+	for (i = 0; i < ev->nattrs; i++)
+		s = sadd(s, sadd(ev->attrs[i].key.n, ev->attrs[i].val.n));
+	return sadd(sadd(smul(s, ESC_MAX(how)), fixed),
+	    smul(ev->nattrs, ATTR_FIXED));
 }
 
-static void
-format_ts(wake_time_t ts, char out[25])
+/* Write ts (24 bytes) and then c at d. */
+static inline char *
+ts_to(char *d, wake_time_t ts, char c)
 {
 	if (ts == WAKE_TIME_NONE)
-		memcpy(out, "1970-01-01T00:00:00.000Z", 25);
+		memcpy(d, "1970-01-01T00:00:00.000Z", 24);
 	else
-		wake_time_format(ts, out);
+		wake_time_format(ts, d);
+	d[24] = c;
+	return d + 25;
 }
 
 /* A src or host: empty is "-". */
-static int
-put_name(const struct wake_str *s, struct wake_buf *out, int how)
+static ALWAYS_INLINE char *
+name_to(char *d, const struct wake_str *s, int how)
 {
-	if (s->n == 0)
-		return bputc(out, '-');
-	return escape_as(s->p, s->n, out, how);
+	if (s->n == 0) {
+		*d = '-';
+		return d + 1;
+	}
+	return esc_fast(d, (const unsigned char *)s->p, s->n, how);
+}
+
+static inline char *
+sev_to(char *d, int sev)
+{
+	const struct name8 *nm;
+
+	nm = &sev8[sev < 0 || sev >= (int)WK_NELEM(sev8) - 1 ? 0 : sev + 1];
+	memcpy(d, nm->p, 8);
+	return d + nm->n;
+}
+
+/* An unknown kind is written as raw, as in wake_kind_name(). */
+static inline char *
+kind_to(char *d, int kind)
+{
+	const struct name8 *nm;
+
+	nm = &kind8[kind < 0 || kind >= WAKE_KIND_COUNT ? WAKE_KIND_RAW :
+	    kind];
+	memcpy(d, nm->p, 8);
+	return d + nm->n;
+}
+
+/* Write key with every byte outside the key set as '_'. */
+static inline char *
+key_to(char *d, const struct wake_str *k)
+{
+	const unsigned char *p = (const unsigned char *)k->p;
+	size_t n = k->n, i;
+
+	if (n == 0) {
+		*d = '_';
+		return d + 1;
+	}
+	for (i = 0; i < n; i++)
+		d[i] = keymap[p[i]];
+	return d + n;
+}
+
+/*
+ * Write a TSV attr value: bare when it is non-empty and holds no byte
+ * that needs quotes (space, '"', '=', '\\', control bytes, 0x7f, invalid
+ * UTF-8), else quoted.  One pass: the bare prefix copied so far moves
+ * one byte right when a quote turns out to be needed.
+ */
+static char *
+val_to(char *d, const struct wake_str *v)
+{
+	const unsigned char *p = (const unsigned char *)v->p;
+	size_t n = v->n, i = 0, l;
+
+	if (n == 0) {
+		memcpy(d, "\"\"", 2);
+		return d + 2;
+	}
+	for (;;) {
+		i += plain_copy(d + i, p + i, n - i, PL_BARE);
+		if (i >= n)
+			return d + n;
+		if (p[i] < 0x80 || (l = utf8_len(p + i, n - i)) == 0)
+			break;
+		utf8_copy(d + i, p + i, l);
+		i += l;
+	}
+	memmove(d + 1, d, i);
+	d[0] = '"';
+	d = esc_to(d + 1 + i, p + i, n - i, ESC_QUOTED);
+	*d = '"';
+	return d + 1;
+}
+
+static char *
+tsv_to(char *d, const struct wake_event *ev)
+{
+	const struct wake_attr *a;
+	size_t i;
+
+	d = ts_to(d, ev->ts, '\t');
+	d = name_to(d, &ev->src, ESC_TSV);
+	*d++ = '\t';
+	d = name_to(d, &ev->host, ESC_TSV);
+	*d++ = '\t';
+	d = sev_to(d, ev->sev);
+	*d++ = '\t';
+	d = kind_to(d, ev->kind);
+	*d++ = '\t';
+	d = esc_fast(d, (const unsigned char *)ev->msg.p, ev->msg.n, ESC_TSV);
+	*d++ = '\t';
+	for (i = 0; i < ev->nattrs; i++) {
+		a = &ev->attrs[i];
+		if (i != 0)
+			*d++ = ' ';
+		d = key_to(d, &a->key);
+		*d++ = '=';
+		d = val_to(d, &a->val);
+	}
+	*d++ = '\n';
+	return d;
 }
 
 int
 wake_event_write_tsv(const struct wake_event *ev, struct wake_buf *out)
 {
-	char ts[25];
-	const char *name;
+	struct wake_buf tmp = WAKE_BUF_INIT, *b;
 	int rc;
 
-	format_ts(ev->ts, ts);
-	ts[24] = '\t';
-	if ((rc = wake_buf_reserve(out, 64 + ev->src.n + ev->host.n +
-	    ev->msg.n)) != WAKE_OK ||
-	    (rc = bput(out, ts, 25)) != WAKE_OK ||
-	    (rc = put_name(&ev->src, out, ESC_TSV)) != WAKE_OK ||
-	    (rc = bputc(out, '\t')) != WAKE_OK ||
-	    (rc = put_name(&ev->host, out, ESC_TSV)) != WAKE_OK ||
-	    (rc = bputc(out, '\t')) != WAKE_OK)
+	if ((rc = start(out, &tmp, 64 + ev->src.n + ev->host.n + ev->msg.n,
+	    line_worst(ev, ESC_TSV, TSV_FIXED), &b)) != WAKE_OK)
 		return rc;
-	name = wake_sev_name(ev->sev);
-	if ((rc = bput(out, name, strlen(name))) != WAKE_OK ||
-	    (rc = bputc(out, '\t')) != WAKE_OK)
+	return finish(out, b, tsv_to(b->p + b->n, ev));
+}
+
+/* Write the constant string s (a literal) at d. */
+#define LIT(d, s)	(memcpy((d), (s), sizeof(s) - 1), (d) + sizeof(s) - 1)
+
+static char *
+json_to(char *d, const struct wake_event *ev)
+{
+	const struct wake_attr *a;
+	size_t i;
+
+	d = LIT(d, "{\"ts\":\"");
+	d = ts_to(d, ev->ts, '"');
+	d = LIT(d, ",\"src\":\"");
+	d = name_to(d, &ev->src, ESC_JSON);
+	d = LIT(d, "\",\"host\":\"");
+	d = name_to(d, &ev->host, ESC_JSON);
+	d = LIT(d, "\",\"sev\":\"");
+	d = sev_to(d, ev->sev);
+	d = LIT(d, "\",\"kind\":\"");
+	d = kind_to(d, ev->kind);
+	d = LIT(d, "\",\"msg\":\"");
+	d = esc_fast(d, (const unsigned char *)ev->msg.p, ev->msg.n,
+	    ESC_JSON);
+	d = LIT(d, "\",\"attrs\":{");
+	for (i = 0; i < ev->nattrs; i++) {
+		a = &ev->attrs[i];
+		if (i != 0)
+			*d++ = ',';
+		*d++ = '"';
+		d = key_to(d, &a->key);
+		d = LIT(d, "\":\"");
+		d = esc_fast(d, (const unsigned char *)a->val.p, a->val.n,
+		    ESC_JSON);
+		*d++ = '"';
+	}
+	return LIT(d, "}}\n");
+}
+
+int
+wake_event_write_json(const struct wake_event *ev, struct wake_buf *out)
+{
+	struct wake_buf tmp = WAKE_BUF_INIT, *b;
+	int rc;
+
+	if ((rc = start(out, &tmp, 128 + ev->src.n + ev->host.n + ev->msg.n,
+	    line_worst(ev, ESC_JSON, JSON_FIXED), &b)) != WAKE_OK)
 		return rc;
-	name = wake_kind_name(ev->kind);
-	if ((rc = bput(out, name, strlen(name))) != WAKE_OK ||
-	    (rc = bputc(out, '\t')) != WAKE_OK ||
-	    (rc = escape_as(ev->msg.p, ev->msg.n, out, ESC_TSV)) != WAKE_OK ||
-	    (rc = bputc(out, '\t')) != WAKE_OK ||
-	    (rc = put_attrs(ev, out, 0)) != WAKE_OK)
-		return rc;
-	return bputc(out, '\n');
+	return finish(out, b, json_to(b->p + b->n, ev));
 }
 
 /* ---- reading TSV ---- */
@@ -1051,38 +1387,6 @@ wake_event_read(struct wake_event *ev, const char *line, size_t n,
 }
 
 /* ---- JSON ---- */
-
-int
-wake_event_write_json(const struct wake_event *ev, struct wake_buf *out)
-{
-	char ts[25];
-	const char *name;
-	int rc;
-
-	format_ts(ev->ts, ts);
-	if ((rc = wake_buf_reserve(out, 128 + ev->src.n + ev->host.n +
-	    ev->msg.n)) != WAKE_OK ||
-	    (rc = bput(out, "{\"ts\":\"", 7)) != WAKE_OK ||
-	    (rc = bput(out, ts, 24)) != WAKE_OK ||
-	    (rc = bput(out, "\",\"src\":\"", 9)) != WAKE_OK ||
-	    (rc = put_name(&ev->src, out, ESC_JSON)) != WAKE_OK ||
-	    (rc = bput(out, "\",\"host\":\"", 10)) != WAKE_OK ||
-	    (rc = put_name(&ev->host, out, ESC_JSON)) != WAKE_OK ||
-	    (rc = bput(out, "\",\"sev\":\"", 9)) != WAKE_OK)
-		return rc;
-	name = wake_sev_name(ev->sev);
-	if ((rc = bput(out, name, strlen(name))) != WAKE_OK ||
-	    (rc = bput(out, "\",\"kind\":\"", 10)) != WAKE_OK)
-		return rc;
-	name = wake_kind_name(ev->kind);
-	if ((rc = bput(out, name, strlen(name))) != WAKE_OK ||
-	    (rc = bput(out, "\",\"msg\":\"", 9)) != WAKE_OK ||
-	    (rc = escape_as(ev->msg.p, ev->msg.n, out, ESC_JSON)) != WAKE_OK ||
-	    (rc = bput(out, "\",\"attrs\":{", 11)) != WAKE_OK ||
-	    (rc = put_attrs(ev, out, 1)) != WAKE_OK)
-		return rc;
-	return bput(out, "}}\n", 3);
-}
 
 /* Set s to string token t: borrowed, or unescaped into the arena. */
 static int

@@ -1051,29 +1051,43 @@ put2(char *o, unsigned v)
 void
 wake_time_format(wake_time_t ts, char out[25])
 {
+	/*
+	 * Streams run in time order, so a call mostly formats the second
+	 * of the call before: keep that "YYYY-MM-DDTHH:MM:SS".  Per thread,
+	 * so that formatting on several threads at once (a writer thread
+	 * beside the parser, say) needs no lock.  No second is INT64_MIN.
+	 */
+	static _Thread_local struct {
+		int64_t	sec;
+		char	s[19];
+	} last = { INT64_MIN, "" };
 	int64_t r = ts % NS, s = ts / NS - (r < 0), days;
 	unsigned sod, ms;
 	int y, m, d;
 
 	if (r < 0)
 		r += NS;
+	if (s != last.sec) {
+		days = floordiv(s, 86400);
+		sod = (unsigned)(s - days * 86400);
+		wake_civil_from_days(days, &y, &m, &d);
+		/* Always in 1677..2262 for a 64-bit nanosecond count. */
+		put2(last.s, (unsigned)y / 100 % 100);
+		put2(last.s + 2, (unsigned)y % 100);
+		last.s[4] = '-';
+		put2(last.s + 5, (unsigned)m);
+		last.s[7] = '-';
+		put2(last.s + 8, (unsigned)d);
+		last.s[10] = 'T';
+		put2(last.s + 11, sod / 3600);
+		last.s[13] = ':';
+		put2(last.s + 14, sod / 60 % 60);
+		last.s[16] = ':';
+		put2(last.s + 17, sod % 60);
+		last.sec = s;
+	}
+	memcpy(out, last.s, 19);
 	ms = (unsigned)(r / 1000000);
-	days = floordiv(s, 86400);
-	sod = (unsigned)(s - days * 86400);
-	wake_civil_from_days(days, &y, &m, &d);
-	/* Always in 1677..2262 for a 64-bit nanosecond count. */
-	put2(out, (unsigned)y / 100 % 100);
-	put2(out + 2, (unsigned)y % 100);
-	out[4] = '-';
-	put2(out + 5, (unsigned)m);
-	out[7] = '-';
-	put2(out + 8, (unsigned)d);
-	out[10] = 'T';
-	put2(out + 11, sod / 3600);
-	out[13] = ':';
-	put2(out + 14, sod / 60 % 60);
-	out[16] = ':';
-	put2(out + 17, sod % 60);
 	out[19] = '.';
 	out[20] = (char)('0' + ms / 100);
 	put2(out + 21, ms % 100);

@@ -15,6 +15,7 @@
 #include <wake/input.h>
 #include <wake/parse.h>
 #include <wake/time.h>
+#include <wake/writer.h>
 
 #include "cli.h"
 
@@ -23,6 +24,9 @@
 struct state {
 	struct wake_parse_opts	 po;
 	struct wake_parser	*p;
+	struct wake_writer	*w;		/* events to stdout */
+	int			 werr;		/* its error, once seen */
+	int			 werrno;	/* errno of a failed write */
 	struct wake_tz		*tz;
 	const char		*tzname;
 	const char		*since;
@@ -139,6 +143,49 @@ progress(struct state *s)
 	s->shown = 1;
 }
 
+/* ---- output ---- */
+
+/* The writer's output; on the writer thread when there is one. */
+static int
+out_stdout(void *arg, const char *p, size_t n)
+{
+	struct state *s = arg;
+
+	if (fwrite(p, 1, n, stdout) != n) {
+		s->werrno = errno;
+		return WAKE_ERR_IO;
+	}
+	return WAKE_OK;
+}
+
+/* A closed pipe ends quietly (SIGPIPE ignored); other errors exit 2. */
+static void __attribute__((noreturn))
+write_failed(struct state *s, int rc)
+{
+	wake_writer_free(s->w);
+	s->w = NULL;
+	if (rc != WAKE_ERR_IO)
+		cli_fatal("%s", wake_strerror(rc));
+	if (s->werrno == EPIPE)
+		exit(CLI_OK);
+	cli_fatal("write error: %s", strerror(s->werrno));
+}
+
+/*
+ * Formatting and writing take about as long as reading and parsing, so
+ * on two or more CPUs they run on a thread of their own.
+ */
+static void
+writer_open(struct state *s)
+{
+	int rc;
+
+	rc = wake_writer_new(&s->w, s->json, out_stdout, s,
+	    sysconf(_SC_NPROCESSORS_ONLN) >= 2);
+	if (rc != WAKE_OK)
+		cli_fatal("%s", wake_strerror(rc));
+}
+
 /* ---- callbacks ---- */
 
 static int
@@ -147,11 +194,10 @@ on_event(void *arg, const struct wake_event *ev)
 	struct state *s = arg;
 	int rc;
 
-	rc = s->json ? wake_event_write_json(ev, &cli_out) :
-	    wake_event_write_tsv(ev, &cli_out);
-	if (rc != WAKE_OK)
-		cli_fatal("%s", wake_strerror(rc));
-	cli_flush_maybe();
+	if ((rc = wake_writer_put(s->w, ev)) != WAKE_OK) {
+		s->werr = rc;
+		return 1;
+	}
 	if (s->progress && (++s->tick & 1023) == 0)
 		progress(s);
 	return 0;
@@ -423,11 +469,17 @@ one_input(struct state *s, struct wake_input *in)
 	rc = wake_parser_run(s->p, in, on_event, s, &st);
 	s->done += st.bytes;
 	progress_clear(s);
+	if (s->werr != WAKE_OK)
+		write_failed(s, s->werr);
 	if (rc == WAKE_ERR_NOMEM)
 		cli_fatal("%s", wake_parser_error(s->p));
 	if (rc < 0)
 		cli_warn("%s", wake_parser_error(s->p));
 	if (s->stats) {
+		/* The data of this input first, when both go to one place. */
+		if ((rc = wake_writer_flush(s->w)) != WAKE_OK)
+			write_failed(s, rc);
+		cli_flush();
 		snprintf(fmt, sizeof(fmt), "format=%s", st.format);
 		print_stats(strcmp(wake_input_name(in), "-") == 0 ? "stdin" :
 		    wake_input_name(in), &st, fmt);
@@ -450,6 +502,8 @@ parse_inputs(struct state *s, int argc, char *argv[])
 		return CLI_OK;
 	io.max_line = s->max_line;
 	io.diag_arg = s;
+	if (!s->explain)
+		writer_open(s);
 	clock_gettime(CLOCK_MONOTONIC, &s->t0);
 	if (wake_inputs_open(&ip, argc > 0 ? (const char *const *)argv :
 	    stdin_only, argc > 0 ? (size_t)argc : 1, &io) != WAKE_OK)
@@ -465,6 +519,10 @@ parse_inputs(struct state *s, int argc, char *argv[])
 		one_input(s, in);
 	}
 	wake_inputs_free(ip);
+	if (s->w != NULL && (rc = wake_writer_close(s->w)) != WAKE_OK)
+		write_failed(s, rc);
+	wake_writer_free(s->w);
+	s->w = NULL;
 	if (s->stats && s->ninputs > 1) {
 		snprintf(n, sizeof(n), "inputs=%zu", s->ninputs);
 		print_stats("total", &s->total, n);

@@ -779,7 +779,8 @@ smul(size_t a, size_t k)
  * ceiling), which finish() appends to out.  Either way a write fails
  * with WAKE_ERR_LIMIT (freeing out) just when the bytes written would
  * pass the ceiling, or when first does: the room the writers have
- * always asked for up front, kept so the same writes fail.
+ * always asked for up front, kept so the same writes fail.  worst is
+ * never less than first.
  */
 static inline int
 start(struct wake_buf *out, struct wake_buf *tmp, size_t first,
@@ -822,7 +823,7 @@ escape_as(const char *p, size_t n, struct wake_buf *out, int how)
 	struct wake_buf tmp = WAKE_BUF_INIT, *b;
 	int rc;
 
-	if ((rc = start(out, &tmp, n + 2, smul(n, ESC_MAX(how)),
+	if ((rc = start(out, &tmp, n + 2, sadd(smul(n, ESC_MAX(how)), 2),
 	    &b)) != WAKE_OK)
 		return rc;
 	return finish(out, b, esc_to(b->p + b->n,
@@ -923,9 +924,9 @@ line_worst(const struct wake_event *ev, int how, size_t fixed)
 		m |= a->key.n | a->val.n;
 	}
 	/*
-	 * Fewer than 2^17 lengths each below SIZE_MAX >> 24 (m is at least
-	 * the largest): nothing can have wrapped.  Else count again, with
-	 * care.
+	 * With at most 2^16 - 1 attrs and every length at most SIZE_MAX >> 24
+	 * (m is at least the largest), nothing can wrap: the common case.
+	 * Else count again, with care.
 	 */
 	if (m <= SIZE_MAX >> 24 && ev->nattrs <= 0xffff)
 		return s * ESC_MAX(how) + fixed + ev->nattrs * ATTR_FIXED;

@@ -41,7 +41,8 @@ struct rec {
 };
 
 struct batch {
-	char		*bytes;
+	/* Its own cache lines: the caller fills one, the thread reads one. */
+	_Alignas(64) char *bytes;
 	size_t		 n;
 	size_t		 cap;
 	struct rec	*recs;
@@ -53,29 +54,34 @@ struct batch {
 	int		 flush;		/* out the short chunk after it */
 };
 
+/*
+ * The caller's fields, the formatting side's and the shared ones lie on
+ * cache lines of their own: a line written by one thread for every
+ * event and read by the other costs more than the formatting saves.
+ */
 struct wake_writer {
-	int		 json;
-	wake_write_fn	 out;
-	void		*arg;
+	/* The caller's side. */
 	int		 threaded;	/* a thread is running */
 	int		 closed;
 	int		 err;		/* first error, as the caller saw it */
+	unsigned	 tail;		/* the batch being filled */
 	/* The formatting side: the caller's inline, the thread's else. */
+	_Alignas(64) int json;
+	wake_write_fn	 out;
+	void		*arg;
 	struct wake_buf	 obuf;		/* formatted, not yet given to out */
 	struct wake_attr *av;		/* attrs of the event rebuilt */
 	size_t		 avcap;
-	/* Threaded: the caller fills ring[tail], the thread reads ring[head]. */
-	struct batch	 ring[NBATCH];
-	unsigned	 tail;
-	unsigned	 head;
-	pthread_t	 tid;
-	pthread_mutex_t	 mu;
+	unsigned	 head;		/* the batch being formatted */
+	/* Shared, under mu. */
+	_Alignas(64) pthread_mutex_t mu;
 	pthread_cond_t	 cv_full;	/* a batch was queued, or stop */
 	pthread_cond_t	 cv_free;	/* a batch is done, or an error */
-	/* Under mu. */
 	unsigned	 count;		/* batches queued or being formatted */
 	int		 stop;		/* STOP_DRAIN or STOP_NOW */
 	int		 terr;		/* first error of the thread */
+	pthread_t	 tid;
+	struct batch	 ring[NBATCH];
 };
 
 #define STOP_DRAIN	1		/* format what is queued, then end */
@@ -120,14 +126,15 @@ format_batch(struct wake_writer *w, const struct batch *b)
 	struct wake_event ev;
 	struct wake_attr *nav;
 	const struct rec *r;
+	const struct rec *recs = b->recs;
 	const uint32_t *al = b->alen;
 	const char *p = b->bytes;
-	size_t i, j;
+	size_t i, j, nrec = b->nrec;
 	int rc;
 
 	memset(&ev, 0, sizeof(ev));
-	for (i = 0; i < b->nrec; i++) {
-		r = &b->recs[i];
+	for (i = 0; i < nrec; i++) {
+		r = &recs[i];
 		ev.ts = r->ts;
 		ev.sev = r->sev;
 		ev.kind = r->kind;
@@ -389,8 +396,10 @@ wake_writer_new(struct wake_writer **wp, int json, wake_write_fn out,
 	*wp = NULL;
 	if (out == NULL)
 		return WAKE_ERR_USAGE;
-	if ((w = calloc(1, sizeof(*w))) == NULL)
+	if ((w = aligned_alloc(_Alignof(struct wake_writer),
+	    sizeof(*w))) == NULL)
 		return WAKE_ERR_NOMEM;
+	memset(w, 0, sizeof(*w));
 	w->json = json != 0;
 	w->out = out;
 	w->arg = arg;
@@ -410,8 +419,9 @@ wake_writer_put(struct wake_writer *w, const struct wake_event *ev)
 		return w->err;
 	if (w->closed)
 		return WAKE_ERR_USAGE;
-	rc = w->threaded ? batch_put(w, ev) : emit(w, ev);
-	w->err = rc;
+	/* w->err is written only on an error: it is read for every event. */
+	if ((rc = w->threaded ? batch_put(w, ev) : emit(w, ev)) != WAKE_OK)
+		w->err = rc;
 	return rc;
 }
 

@@ -13,10 +13,10 @@ CFLAGS     ?= -O2 -g
 FUZZ_CC    ?= clang
 
 # Debian packages needed to build and test (checked by `make deps`).
-DEB_PKGS = gcc make pkg-config libpcre2-dev zlib1g-dev libarchive-dev \
+DEB_PKGS = gcc make pkg-config libpcre2-dev zlib1g-dev libarchive-dev libsodium-dev \
 	   libcmocka-dev tzdata mandoc time gzip
 DEB_OPT  = libisal-dev
-PC_MODS  = libpcre2-8 zlib libarchive
+PC_MODS  = libpcre2-8 zlib libarchive libsodium
 
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wwrite-strings \

@@ -50,13 +50,6 @@
 
 #include "internal.h"
 
-/* The writers' helpers take their mode as a constant, to fold it away. */
-#ifdef __GNUC__
-#define ALWAYS_INLINE	inline __attribute__((always_inline))
-#else
-#define ALWAYS_INLINE	inline
-#endif
-
 /* ---- the arena: blocks that never move ---- */
 
 struct ablock {
@@ -441,6 +434,13 @@ wake_kind_parse(const char *s, size_t n)
 
 /* ---- escaping ---- */
 
+/* The writers' helpers take their mode as a constant, to fold it away. */
+#ifdef __GNUC__
+#define ALWAYS_INLINE	inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE	inline
+#endif
+
 static const char hexd[] = "0123456789abcdef";
 
 /*
@@ -713,13 +713,17 @@ esc_as(char *d, const unsigned char *p, size_t n, int how)
 		if ((i += l) >= n)
 			return d;
 		c = p[i];
-		if (c >= 0x80 && (l = utf8_len(p + i, n - i)) != 0) {
-			d = utf8_copy(d, p + i, l);
-			i += l;
+		if (c < 0x80 || (l = utf8_len(p + i, n - i)) == 0) {
+			d = esc_byte(d, c, how);
+			i++;
 			continue;
 		}
-		d = esc_byte(d, c, how);
-		i++;
+		/* Text in other scripts: stay here while it lasts. */
+		do {
+			d = utf8_copy(d, p + i, l);
+			if ((i += l) >= n)
+				return d;
+		} while (p[i] >= 0x80 && (l = utf8_len(p + i, n - i)) != 0);
 	}
 }
 
@@ -1020,8 +1024,11 @@ val_to(char *d, const struct wake_str *v)
 			return d + n;
 		if (p[i] < 0x80 || (l = utf8_len(p + i, n - i)) == 0)
 			break;
-		utf8_copy(d + i, p + i, l);
-		i += l;
+		do {
+			utf8_copy(d + i, p + i, l);
+			if ((i += l) >= n)
+				return d + n;
+		} while (p[i] >= 0x80 && (l = utf8_len(p + i, n - i)) != 0);
 	}
 	memmove(d + 1, d, i);
 	d[0] = '"';

@@ -92,6 +92,11 @@ struct wk_pctx {
 	int		 tzflags;	/* out: WK_TZ_* of the last resolve */
 	const void	*fmt_data;	/* the format's static data */
 	void		*state;		/* the format's per-input state */
+	/* csv: --map KEY=COLUMN,... and --set KEY=VALUE,... (borrowed) */
+	const char *const *map;
+	size_t		 nmap;
+	const char *const *set;
+	size_t		 nset;
 };
 #define WK_TZ_ASSUMED	0x100	/* zone tz was applied (add tz=) */
 
@@ -142,6 +147,42 @@ extern const struct wk_format wk_fmt_journald;
 extern const struct wk_format wk_fmt_jsonl;
 extern const struct wk_format wk_fmt_logfmt;
 extern const struct wk_format wk_fmt_generic;
+
+/* ---- call center and CSV (lib/fmt_callcenter.c, lib/fmt_csv.c) ---- */
+
+extern const struct wk_format wk_fmt_queue_log;
+extern const struct wk_format wk_fmt_cdr;
+extern const struct wk_format wk_fmt_csv;
+
+/*
+ * One field of a CSV record: its bytes without the quotes around it.
+ * esc: it holds "" pairs standing for quotes (wk_csv_value unescapes).
+ */
+struct wk_csvf {
+	const char	*p;
+	size_t		 n;
+	int		 esc;
+};
+
+/*
+ * Split the CSV record p[0..n) at delim (RFC 4180, leniently): a field
+ * starting with '"' (blanks before it allowed) is quoted and may hold
+ * delim, newlines and "" for a quote; a quoted field with bytes after
+ * its closing quote is kept as written, quotes and all; unquoted fields
+ * lose their blanks at both ends.  The first max fields go to f.
+ * Returns the field count (which may pass max), or -1 when a quote is
+ * still open at the end (the record goes on on the next line).
+ */
+long wk_csv_split(const char *p, size_t n, int delim, struct wk_csvf *f,
+    size_t max);
+/*
+ * The value of field f in *out: borrowed from the record, or unescaped
+ * through tmp into ev's arena.  WAKE_OK or WAKE_ERR_NOMEM.
+ */
+int wk_csv_value(struct wake_event *ev, const struct wk_csvf *f,
+    struct wake_buf *tmp, struct wake_str *out);
+
+/* ---- end of call center and CSV ---- */
 
 /* ---- parse driver (lib/parse.c) and user formats (lib/userfmt.c) ---- */
 
@@ -249,5 +290,59 @@ int wk_tz_from_posix(const char *s, size_t n, struct wake_tz **tzp);
 int64_t wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags);
 
 /* ---- end of time zones ---- */
+
+/* ---- redact (lib/redact.c, lib/redact_scan.c) ---- */
+
+/* Kinds of value the built-in detectors know (their token names). */
+#define WK_RK_PHONE	0
+#define WK_RK_EMAIL	1
+#define WK_RK_IPV4	2
+#define WK_RK_IPV6	3
+#define WK_RK_CARD	4
+#define WK_RK_USER	5
+#define WK_RK_ACCT	6
+#define WK_RK_NBUILTIN	7
+
+#define WK_RNORM_MAX	336	/* longest normalised value found in text */
+
+/*
+ * A value found in a string: bytes [start, end) are replaced.  For a
+ * personal KEY=VALUE (field set) kind is the key's and the value is
+ * [vstart, vend) (without quotes), to be normalised by the caller;
+ * otherwise norm holds the normalised value the token is made from.
+ */
+struct wk_rfind {
+	size_t		 start;
+	size_t		 end;
+	size_t		 vstart;
+	size_t		 vend;
+	int		 kind;
+	int		 field;
+	int		 private_ip;	/* RFC 1918, loopback, link-local, ULA */
+	size_t		 nnorm;
+	unsigned char	 norm[WK_RNORM_MAX];
+};
+
+/* The kind of a personal attr named key, or -1 when it is not one. */
+typedef int (*wk_rfield_fn)(void *arg, const char *key, size_t klen);
+
+/*
+ * Find the first value that starts in p[lo..hi) and ends by hi (bytes
+ * outside give context only).  field (may be NULL) says which KEY=
+ * start a personal value.  Returns 1 with f filled in, or 0.
+ */
+int wk_redact_find(const char *p, size_t n, size_t lo, size_t hi,
+    struct wk_rfind *f, wk_rfield_fn field, void *arg);
+
+/*
+ * Normalise a phone number however written ("+1 (415) 555-0100",
+ * "0312345678", "\"Taro\" <090-1234-5678>") to its digits with the
+ * country code (see wake-redact(1)).  Returns the length written to out
+ * (at most cap), 0 when p holds no digit.
+ */
+size_t wk_redact_norm_phone(const char *p, size_t n, unsigned char *out,
+    size_t cap);
+
+/* ---- end of redact ---- */
 
 #endif /* WAKE_INTERNAL_H */

@@ -38,6 +38,9 @@ static const struct wk_format *const builtin[] = {
 	&wk_fmt_clf,
 	&wk_fmt_journald,
 	&wk_fmt_jsonl,
+	&wk_fmt_queue_log,
+	&wk_fmt_cdr,
+	&wk_fmt_csv,
 	&wk_fmt_logfmt,
 	&wk_fmt_generic,
 };
@@ -1063,6 +1066,10 @@ run_init(struct run *r, struct wake_parser *p, struct wake_input *in)
 	r->c.year = o->year;
 	r->c.year_fixed = o->year != 0;
 	r->c.mtime = wake_input_mtime(in);
+	r->c.map = o->map;
+	r->c.nmap = o->nmap;
+	r->c.set = o->set;
+	r->c.nset = o->nset;
 	r->last_ts = WAKE_TIME_NONE;
 	snprintf(r->st.format, sizeof(r->st.format), "-");
 	p->nheld = 0;

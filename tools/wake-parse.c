@@ -33,6 +33,10 @@ struct state {
 	const char		*until;
 	const char		**ffiles;	/* --format-file, in order */
 	size_t			 nffiles;
+	const char		**maps;		/* --map, in order */
+	size_t			 nmaps;
+	const char		**sets;		/* --set, in order */
+	size_t			 nsets;
 	const char		*rejects;
 	FILE			*rejf;
 	size_t			 max_line;
@@ -56,7 +60,7 @@ struct state {
 enum {
 	OPT_FORMAT_FILE = 256, OPT_TZ, OPT_YEAR, OPT_SINCE, OPT_UNTIL,
 	OPT_MAX_LINE, OPT_STATS, OPT_REJECTS, OPT_NO_ORIGIN, OPT_EXPLAIN,
-	OPT_LIST
+	OPT_LIST, OPT_MAP, OPT_SET
 };
 
 static const struct option longopts[] = {
@@ -76,6 +80,8 @@ static const struct option longopts[] = {
 	{ "no-origin",		no_argument,	   NULL, OPT_NO_ORIGIN },
 	{ "explain-format",	no_argument,	   NULL, OPT_EXPLAIN },
 	{ "list-formats",	no_argument,	   NULL, OPT_LIST },
+	{ "map",		required_argument, NULL, OPT_MAP },
+	{ "set",		required_argument, NULL, OPT_SET },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
@@ -90,8 +96,9 @@ usage(FILE *f, int status)
 	    "[--until TIME]\n"
 	    "                  [--max-line BYTES] [--stats] [--rejects FILE] "
 	    "[--no-origin]\n"
-	    "                  [--explain-format] [--list-formats] [-o FILE] "
-	    "[FILE...]\n", f);
+	    "                  [--explain-format] [--list-formats] "
+	    "[--map KEY=COLUMN,...]\n"
+	    "                  [--set KEY=VALUE,...] [-o FILE] [FILE...]\n", f);
 	if (f == stdout)
 		fputs("Turn raw logs (files, directories, archives, .gz; none "
 		    "or '-': stdin)\ninto wake events, one per line.  See "
@@ -287,6 +294,55 @@ check_source(const char *src)
 	}
 }
 
+/*
+ * --map KEY=COLUMN,... and --set KEY=VALUE,... (a kind and a sev set
+ * must be ones wake knows): checked, then added to *v for the parser.
+ */
+static int
+assign_ok(const char *p, const char *comma, int set)
+{
+	const char *eq = memchr(p, '=', (size_t)(comma - p)), *end;
+
+	if (eq == NULL)
+		return 0;
+	for (end = eq; end > p && end[-1] == ' '; end--)
+		;
+	while (p < end && *p == ' ')
+		p++;
+	if (end == p)
+		return 0;
+	if (set && end - p == 4 && strncmp(p, "kind", 4) == 0)
+		return wake_kind_parse(eq + 1, (size_t)(comma - eq - 1)) >= 0;
+	if (set && end - p == 3 && strncmp(p, "sev", 3) == 0)
+		return wake_sev_parse(eq + 1, (size_t)(comma - eq - 1)) >=
+		    WAKE_SEV_NONE;
+	return 1;
+}
+
+static void
+add_assign(const char *opt, const char *arg, const char ***v, size_t *n)
+{
+	const char *p, *comma, **nv;
+	int set = strcmp(opt, "--set") == 0;
+
+	for (p = arg;; p = comma + 1) {
+		if ((comma = strchr(p, ',')) == NULL)
+			comma = p + strlen(p);
+		if (!assign_ok(p, comma, set)) {
+			fprintf(stderr, "%s: %s: bad '%s' (%s)\n", cli_progname,
+			    opt, arg, set ? "KEY=VALUE,...; kind and sev as "
+			    "in wake(7)" : "KEY=COLUMN,...");
+			exit(CLI_FATAL);
+		}
+		if (*comma == '\0')
+			break;
+	}
+	if ((nv = reallocarray(*v, *n + 1, sizeof(*nv))) == NULL)
+		cli_fatal("out of memory");
+	*v = nv;
+	nv[(*n)++] = arg;
+}
+
 static void
 option(struct state *s, int ch, const char *arg)
 {
@@ -342,6 +398,16 @@ option(struct state *s, int ch, const char *arg)
 		break;
 	case OPT_LIST:
 		s->list = 1;
+		break;
+	case OPT_MAP:
+		add_assign("--map", arg, &s->maps, &s->nmaps);
+		s->po.map = s->maps;
+		s->po.nmap = s->nmaps;
+		break;
+	case OPT_SET:
+		add_assign("--set", arg, &s->sets, &s->nsets);
+		s->po.set = s->sets;
+		s->po.nset = s->nsets;
 		break;
 	case 'v':
 		cli_verbose = 1;
@@ -552,5 +618,7 @@ main(int argc, char *argv[])
 	wake_parser_free(s.p);
 	wake_tz_free(s.tz);
 	free(s.ffiles);
+	free(s.maps);
+	free(s.sets);
 	return cli_finish(status);
 }

@@ -34,9 +34,19 @@ struct wake_parse_opts {
 	void		*diag_arg;
 	size_t		 max_line;	/* bytes one event's msg may grow to by
 					   folding; 0: 1 MiB */
+	/*
+	 * The csv format: map[0..nmap) are "KEY=COLUMN,..." (event field
+	 * or attr KEY from the column named COLUMN), set[0..nset) are
+	 * "KEY=VALUE,..." (constants).  Borrowed for the parser's life.
+	 */
+	const char *const *map;
+	size_t		 nmap;
+	const char *const *set;
+	size_t		 nset;
 };
 #define WAKE_PARSE_OPTS_INIT { NULL, NULL, 0, WAKE_TIME_NONE, \
-	WAKE_TIME_NONE, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 }
+	WAKE_TIME_NONE, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, NULL, 0, \
+	NULL, 0 }
 
 struct wake_parse_stats {
 	uint64_t	lines;		/* lines read */

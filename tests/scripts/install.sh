@@ -7,7 +7,10 @@ B=$(basename "$WAKE_BUILD")
 n=0
 t() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
 
-make -s -C "$TOP" B="$B" PREFIX=/opt/wake DESTDIR="$d/root" install \
+# The same build flags as the tree under test, so nothing is relinked.
+san=
+case $B in *-san) san=SANITIZE=1;; esac
+make -s -C "$TOP" B="$B" $san PREFIX=/opt/wake DESTDIR="$d/root" install \
     > "$d/make.log" 2>&1
 st=$?
 t "make install succeeds" '[ $st = 0 ]'

@@ -8,8 +8,8 @@ n=0
 t() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi; }
 
 # The same build flags as the tree under test, so nothing is relinked.
-san=
-case $B in *-san) san=SANITIZE=1;; esac
+san= sanflags=
+case $B in *-san) san=SANITIZE=1 sanflags=-fsanitize=address,undefined;; esac
 make -s -C "$TOP" B="$B" $san PREFIX=/opt/wake DESTDIR="$d/root" install \
     > "$d/make.log" 2>&1
 st=$?
@@ -45,5 +45,5 @@ C
 # Point the .pc at the staged tree, as a packager's build would.
 sed "s|^prefix=.*|prefix=$r|; s|^libdir=.*|libdir=$r/lib|; s|^includedir=.*|includedir=$r/include|" \
     "$r/lib/pkgconfig/wake.pc" > "$d/wake.pc"
-t "a program builds against wake.pc" 'PKG_CONFIG_PATH=$d cc -o "$d/use" "$d/use.c" $(PKG_CONFIG_PATH=$d pkg-config --cflags --libs wake) 2> "$d/cc.log"'
+t "a program builds against wake.pc" 'PKG_CONFIG_PATH=$d cc $sanflags -o "$d/use" "$d/use.c" $(PKG_CONFIG_PATH=$d pkg-config --cflags --libs wake) 2> "$d/cc.log"'
 t "and runs" '"$d/use" | grep -q "^2024-02-22T09:58:12.345Z	net	r1	err	log	down	origin=x:1$"'

@@ -46,7 +46,7 @@
  * dcontext,channel,dstchannel,lastapp,lastdata before, accountcode,
  * uniqueid,userfield,sequence after amaflags); other columns are colN=.
  * A header line naming disposition and start (or calldate) maps the
- * columns by name instead.  One event per call at its start, in c->tz
+ * columns by name instead; its other columns keep their names.  One event per call at its start, in c->tz
  * (Asterisk writes local time): kind call, attrs call= (the uniqueid,
  * which queue_log calls the call too), disposition=, src=, dst=,
  * clid=, duration=, billsec=, talk= (billsec when answered), wait=
@@ -362,8 +362,8 @@ ql_name_ok(const char *p, size_t n)
 	if (n == 0 || n > 40)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!((p[i] >= 'A' && p[i] <= 'Z') || isdig((unsigned char)p[i]) ||
-		    p[i] == '_'))
+		if (!((p[i] >= 'A' && p[i] <= 'Z') ||
+		    isdig((unsigned char)p[i]) || p[i] == '_'))
 			return 0;
 	return p[0] >= 'A' && p[0] <= 'Z';
 }
@@ -498,8 +498,10 @@ static const struct {
 struct cdrstate {
 	int		 have;
 	int		 col[C_N];	/* -1: absent */
-	size_t		 ncol;
 	struct wake_buf	 tmp;		/* unescaped values */
+	struct wake_buf	 names;		/* other header names, as keys */
+	size_t		 noff[CDR_FIELDS];
+	unsigned char	 nlen[CDR_FIELDS];	/* 0: colN */
 };
 
 static void *
@@ -517,6 +519,7 @@ cdr_free(void *state)
 	if (s == NULL)
 		return;
 	wake_buf_free(&s->tmp);
+	wake_buf_free(&s->names);
 	free(s);
 }
 
@@ -630,13 +633,49 @@ device(const char *p, size_t n)
 	return hex >= 4 ? i - 1 : n;
 }
 
-/* colN= for a column no name is known for. */
+/*
+ * Keep the names of a header's other columns that make good keys
+ * (letters, digits, '_'; lower case): FreePBX adds did, cnum, ...
+ */
+static void
+cdr_names(struct cdrstate *s, const struct wk_csvf *f, size_t nf)
+{
+	size_t k, i;
+	int ok, ch;
+
+	s->names.n = 0;
+	for (k = 0; k < nf; k++) {
+		s->nlen[k] = 0;
+		ok = f[k].n > 0 && f[k].n <= 32 && !f[k].esc;
+		for (i = 0; ok && i < f[k].n; i++) {
+			ch = (unsigned char)f[k].p[i];
+			ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' &&
+			    ch <= 'Z') || isdig(ch) || ch == '_';
+		}
+		if (!ok)
+			continue;
+		s->noff[k] = s->names.n;
+		for (i = 0; i < f[k].n; i++) {
+			ch = (unsigned char)f[k].p[i];
+			if (wake_buf_putc(&s->names, ch >= 'A' && ch <= 'Z' ?
+			    ch + 'a' - 'A' : ch) != WAKE_OK)
+				return;
+		}
+		s->nlen[k] = (unsigned char)f[k].n;
+	}
+}
+
+/* An attr for a column none of the known names is for. */
 static int
-cdr_col(struct wake_event *ev, size_t k, const struct wake_str *v)
+cdr_col(struct cdrstate *s, struct wake_event *ev, size_t k,
+    const struct wake_str *v)
 {
 	char key[32];
 	size_t i = sizeof(key);
 
+	if (s->have && s->nlen[k] > 0 && s->names.p != NULL)
+		return wake_event_attr_ref(ev, s->names.p + s->noff[k],
+		    s->nlen[k], v->p, v->n);
 	putnum(key, &i, k + 1);
 	i -= 3;
 	memcpy(key + i, "col", 3);
@@ -644,9 +683,10 @@ cdr_col(struct wake_event *ev, size_t k, const struct wake_str *v)
 }
 
 static int
-cdr_event(struct wk_pctx *c, struct wake_buf *tmp, const struct wk_csvf *f,
+cdr_event(struct wk_pctx *c, struct cdrstate *s, const struct wk_csvf *f,
     size_t nf, const int col[C_N], struct wake_event *ev, const char **why)
 {
+	struct wake_buf *tmp = &s->tmp;
 	struct wake_str v[C_N], w;
 	struct wake_tm tm;
 	struct mbuf m;
@@ -685,9 +725,11 @@ cdr_event(struct wk_pctx *c, struct wake_buf *tmp, const struct wk_csvf *f,
 	ev->host.n = device(v[C_DCHAN].p, v[C_DCHAN].n);
 	m.n = 0;
 	madd(&m, v[C_DISP].p, v[C_DISP].n);
-	if (v[C_SRC].n > 0 || v[C_DST].n > 0) {
+	if (v[C_SRC].n > 0) {
 		maddz(&m, " ");
 		madd(&m, v[C_SRC].p, v[C_SRC].n);
+	}
+	if (v[C_DST].n > 0) {
 		maddz(&m, " -> ");
 		madd(&m, v[C_DST].p, v[C_DST].n);
 	}
@@ -726,7 +768,7 @@ cdr_event(struct wk_pctx *c, struct wake_buf *tmp, const struct wk_csvf *f,
 		if (used[k] || f[k].n == 0)
 			continue;
 		if (wk_csv_value(ev, &f[k], tmp, &w) != WAKE_OK ||
-		    cdr_col(ev, k, &w) != WAKE_OK)
+		    cdr_col(s, ev, k, &w) != WAKE_OK)
 			goto nomem;
 	}
 	return WK_EVENT;
@@ -756,12 +798,12 @@ cdr_line(struct wk_pctx *c, struct cdrstate *s, const char *line, size_t n,
 		return WK_NOMATCH;
 	}
 	if (s->have)
-		return cdr_event(c, &s->tmp, f, (size_t)nf, s->col, ev, why);
+		return cdr_event(c, s, f, (size_t)nf, s->col, ev, why);
 	if (cdr_shape(f, (size_t)nf, col) == 0)
-		return cdr_event(c, &s->tmp, f, (size_t)nf, col, ev, why);
+		return cdr_event(c, s, f, (size_t)nf, col, ev, why);
 	if (cdr_header(f, (size_t)nf, col)) {
 		memcpy(s->col, col, sizeof(col));
-		s->ncol = (size_t)nf;
+		cdr_names(s, f, (size_t)nf);
 		s->have = 1;
 		return WK_META;
 	}
@@ -781,6 +823,7 @@ cdr_parse(struct wk_pctx *c, const char *line, size_t n,
 	memset(&tmp, 0, sizeof(tmp));
 	r = cdr_line(c, &tmp, line, n, ev, why);
 	wake_buf_free(&tmp.tmp);
+	wake_buf_free(&tmp.names);
 	return r;
 }
 

@@ -18,7 +18,8 @@
  *	host, msg, sev, kind
  *		--map KEY=COLUMN, else --set KEY=VALUE, else a column named
  *		host/agent/server/node, msg/message/subject/summary/title/
- *		description/text/event, level/severity.
+ *		description/text/event/content/notes/comments,
+ *		level/severity.
  *	attrs	every other non-empty cell, keyed by its column's name in
  *		lower case with runs of bytes outside [a-z0-9.-] as one '_'
  *		(empty: colN; taken twice: NAME_N; the driver's own keys get
@@ -28,20 +29,23 @@
  * A header without a time column gives events without time (notime=1)
  * when --map or --set was given, else its records are not taken (so
  * that detection wants a time).  When the first record holds numbers
- * only beside its time and no kind is given, the input is a metric
- * series: kind=metric with metric=NAME value=N for one number column,
- * NAME=N for each of several.  A line equal to the header is skipped.
+ * only beside its time (no host, msg, sev or kind from a column or
+ * --set), the input is a metric series: kind=metric with metric=NAME
+ * value=N for one number column, NAME=N for each of several.  A line
+ * equal to the header is skipped.
  *
  * Records spanning lines: a quoted field may hold newlines.  The driver
  * hands over one line at a time and joins WK_CONT lines to the msg of
  * the event before, which is wrong for CSV, so the lines of a record not
  * yet complete are kept here and answered WK_META (counted as skipped),
  * and the line that completes it gives the event; its origin is that
- * last line.  A quote still open after REC_LINES lines or REC_BYTES
- * gives up: the lines so far become one raw event with csv_error=, as
- * does a spanning record that is refused.  The driver passes no empty
- * lines, so those inside a quoted field are lost, and it has no end of
- * input call: lines of a quote left open at the end are only counted.
+ * last line.  A quote is taken for a mistake when a line comes that is
+ * a record of its own (as many fields, a time where the time column
+ * is), or after REC_LINES lines or REC_BYTES: the lines so far, that
+ * one too, become one raw event with csv_error=, as does a spanning
+ * record that is refused.  The driver passes no empty lines, so those
+ * inside a quoted field are lost, and it has no end of input call: the
+ * lines of a quote left open at the end are only counted.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +57,7 @@
 #define REC_LINES	200	/* lines one record may span */
 #define REC_BYTES	(1u << 20)
 #define MAX_ASSIGN	32	/* --map or --set items */
+/* Not yy/mm/dd: it would read the US 02/11/24 as 2002-11-24. */
 #define SCAN_MASK	(WAKE_TL_ALL & ~(WAKE_TL_SPARK | WAKE_TL_GLOG))
 
 enum { R_ATTR, R_TS, R_TIME, R_HOST, R_MSG, R_SEV, R_KIND };
@@ -80,25 +85,26 @@ struct csvstate {
 	int		 any;		/* --map or --set given */
 	int		 kind;		/* --set kind=, or -1 */
 	int		 sev;		/* --set sev=, or -2 */
-	struct assign	 host;		/* --set host= (vn 0: none) */
+	struct assign	 host;		/* --set host= (vn 0: no) */
 	struct assign	 msg;		/* --set msg= */
 
 	int		 have_hdr;
 	int		 delim;
 	size_t		 ncol;
 	struct col	*cols;
-	struct wake_buf	 hdr;		/* header line, then names and keys */
+	struct wake_buf	 hdr;		/* header, names, keys */
 	size_t		 hdrlen;
 	int		 tscol;		/* -1: none found yet */
-	int		 timecol;	/* time of day for a date tscol, or -1 */
-	int		 hostcol, msgcol, sevcol, kindcol;	/* -1: none */
+	int		 timecol;	/* time of day to a date, -1 */
+	int		 hostcol, msgcol;	/* -1: none */
+	int		 sevcol, kindcol;
 	int		 tsmapped;	/* tscol given by --map */
 	int		 metric;	/* -1: undecided */
-	size_t		 nnum;		/* number columns of a series */
+	size_t		 nnum;		/* columns of a series */
 	int		 lay;		/* time layout that last read */
 	int		 dmy;		/* slash dates are day first */
 
-	struct wake_buf	 rec;		/* a record not yet complete */
+	struct wake_buf	 rec;		/* a record not complete */
 	size_t		 reclines;
 	struct wk_csvf	*f;
 	size_t		 fcap;
@@ -199,20 +205,26 @@ wk_csv_value(struct wake_event *ev, const struct wk_csvf *f,
 
 /* ---- state ---- */
 
-static void *
-csv_new(const void *data)
+static void
+defaults(struct csvstate *s)
 {
-	struct csvstate *s;
-
-	(void)data;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return NULL;
+	memset(s, 0, sizeof(*s));
 	s->kind = -1;
 	s->sev = -2;
 	s->tscol = s->timecol = -1;
 	s->hostcol = s->msgcol = s->sevcol = s->kindcol = -1;
 	s->metric = -1;
 	s->lay = -1;
+}
+
+static void *
+csv_new(const void *data)
+{
+	struct csvstate *s;
+
+	(void)data;
+	if ((s = malloc(sizeof(*s))) != NULL)
+		defaults(s);
 	return s;
 }
 
@@ -570,7 +582,8 @@ guess_roles(struct csvstate *s)
 	static const char *const hosts[] = { "host", "hostname", "agent",
 	    "agent_name", "agentname", "server", "node" };
 	static const char *const msgs[] = { "msg", "message", "subject",
-	    "summary", "title", "description", "text", "event" };
+	    "summary", "title", "description", "text", "event", "content",
+	    "notes", "note", "comments", "comment" };
 	static const char *const sevs[] = { "level", "severity", "sev",
 	    "loglevel", "log_level" };
 
@@ -620,8 +633,8 @@ header(struct csvstate *s, const char *line, size_t n, const char **why)
 		if (f[j].n == 0 && nempty++ == 0)
 			continue;
 		if (!name_ok(f[j].p, f[j].n)) {
-			*why = "first line is not a header (a field is a "
-			    "number, a time, empty or too long)";
+			*why = "not a CSV header (a field is a number, a "
+			    "time, empty or too long)";
 			return WK_NOMATCH;
 		}
 	}
@@ -665,8 +678,8 @@ header(struct csvstate *s, const char *line, size_t n, const char **why)
 		}
 		cols[j].nn = s->hdr.n - no;
 		cols[j].koff = s->hdr.n;
-		if (put_key(s, s->hdr.p + cols[j].noff, cols[j].nn, j + 1) <
-		    0)
+		/* From the field: hdr may move while the key goes in. */
+		if (put_key(s, f[j].p, f[j].n, j + 1) < 0)
 			goto nomem;
 		cols[j].kn = s->hdr.n - cols[j].koff;
 		if (unique_key(s, j) < 0)
@@ -874,7 +887,10 @@ decide_metric(struct csvstate *s, const struct wk_csvf *f)
 	size_t j, nums = 0;
 
 	s->metric = 0;
-	if (s->kind >= 0 || s->kindcol >= 0)
+	/* Numbers only: no kind, host, msg or sev of any source. */
+	if (s->kind >= 0 || s->kindcol >= 0 || s->hostcol >= 0 ||
+	    s->msgcol >= 0 || s->sevcol >= 0 || s->host.vn > 0 ||
+	    s->msg.vn > 0 || s->sev >= -1)
 		return;
 	for (j = 0; j < s->ncol; j++) {
 		if (s->cols[j].role != R_ATTR)
@@ -1041,6 +1057,34 @@ record(struct wk_pctx *c, struct csvstate *s, const char *rec, size_t n,
 	return WK_EVENT;
 }
 
+/*
+ * Is line a record of its own, with as many fields as the header and a
+ * time where the time column is?  Then a quote left open before it was
+ * a mistake, not a field going on.
+ */
+static int
+fresh(struct csvstate *s, const char *line, size_t n)
+{
+	struct wake_tm tm;
+	long nf;
+	size_t j;
+
+	if ((nf = wk_csv_split(line, n, s->delim, s->f, s->fcap)) < 0 ||
+	    (size_t)nf < s->ncol || (size_t)nf > s->fcap)
+		return 0;
+	for (j = s->ncol; j < (size_t)nf; j++)
+		if (s->f[j].n > 0)
+			return 0;
+	if (s->tscol >= 0)
+		return read_time(s, s->f[s->tscol].p, s->f[s->tscol].n, &tm);
+	/* No time column yet: one named like it that holds a time. */
+	for (j = 0; j < s->ncol; j++)
+		if (s->cols[j].role == R_ATTR && ts_hint(s, j) &&
+		    read_time(s, s->f[j].p, s->f[j].n, &tm))
+			return 1;
+	return 0;
+}
+
 /* A line of a record begun on an earlier line. */
 static int
 more(struct wk_pctx *c, struct csvstate *s, const char *line, size_t n,
@@ -1048,6 +1092,7 @@ more(struct wk_pctx *c, struct csvstate *s, const char *line, size_t n,
 {
 	size_t len;
 	long nf;
+	int bad = fresh(s, line, n);
 
 	if (wake_buf_putc(&s->rec, '\n') != WAKE_OK ||
 	    wake_buf_put(&s->rec, line, n) != WAKE_OK) {
@@ -1056,12 +1101,17 @@ more(struct wk_pctx *c, struct csvstate *s, const char *line, size_t n,
 		return WK_NOMATCH;
 	}
 	s->reclines++;
-	nf = wk_csv_split(s->rec.p, s->rec.n, s->delim, s->f, s->fcap);
-	if (nf < 0 && s->reclines < REC_LINES && s->rec.n < REC_BYTES)
+	nf = bad ? -1 : wk_csv_split(s->rec.p, s->rec.n, s->delim, s->f,
+	    s->fcap);
+	if (nf < 0 && !bad && s->reclines < REC_LINES &&
+	    s->rec.n < REC_BYTES)
 		return WK_META;
 	len = s->rec.n;
 	s->reclines = 0;
 	s->rec.n = 0;	/* the bytes stay until the next record begins */
+	if (bad)
+		return broken(s->rec.p, len, "a quote left open (the line "
+		    "after it is a record)", ev);
 	if (nf < 0)
 		return broken(s->rec.p, len, "a quote left open too long", ev);
 	return record(c, s, s->rec.p, len, nf, 1, ev, why);
@@ -1076,15 +1126,12 @@ stateless(const char *line, size_t n, const char **why)
 
 	if (line[0] == '#')
 		return WK_META;
-	memset(&tmp, 0, sizeof(tmp));
+	defaults(&tmp);
 	r = header(&tmp, line, n, why);
 	free(tmp.cols);
 	free(tmp.f);
 	wake_buf_free(&tmp.hdr);
-	if (r != WK_META)
-		return WK_NOMATCH;
-	*why = "a record needs its header (no state)";
-	return WK_META;
+	return r == WK_META ? WK_META : WK_NOMATCH;
 }
 
 static int

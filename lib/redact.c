@@ -12,6 +12,7 @@
  * costs about 20 ns, so the throughput is that of the scanner); the
  * key comes from the key file through BLAKE2b (crypto_generichash).
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@
 #define DEPTH_LIMIT	100000
 #define USERS_MAX	((size_t)256 << 20)
 #define DEF_DIGITS	8
+#define FSLOTS		256	/* hash slots of the personal attr names */
+#define FIELDS_MAX	(FSLOTS / 2)
 
 struct kind {
 	char		 name[NAME_MAX_LEN + 1];
@@ -44,6 +47,7 @@ struct field {
 	char		 name[NAME_MAX_LEN + 1];
 	size_t		 nlen;
 	int		 kind;
+	int		 given;		/* by --field, not built in */
 };
 
 struct pat {
@@ -84,7 +88,9 @@ struct wake_redact {
 	size_t		 nkinds;
 	struct field	*fields;
 	size_t		 nfields;
+	int16_t		 fslot[FSLOTS];	/* index in fields, or -1 */
 	int		 host_kind;	/* --field host: its kind, else -1 */
+	int		 chat_host;	/* the host of a chat event is a user */
 	struct pat	*pats;
 	size_t		 npats;
 	pcre2_match_data *md;
@@ -140,15 +146,18 @@ static const struct {
 	{ "customer_id", WK_RK_ACCT },
 };
 
-/* Attrs never looked into: wake's own bookkeeping. */
-static const char *const skipattrs[] = {
-	"tz", "skew", "tmpl", "truncated", "incident", "phase"
-};
+
+static void seterr(struct wake_redact *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
-seterr(struct wake_redact *r, const char *fmt, const char *a, const char *b)
+seterr(struct wake_redact *r, const char *fmt, ...)
 {
-	snprintf(r->err, sizeof(r->err), fmt, a, b);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	va_end(ap);
 }
 
 const char *
@@ -194,8 +203,34 @@ kind_get(struct wake_redact *r, const char *p, size_t n)
 	return (int)r->nkinds++;
 }
 
+static uint32_t
+khash(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 16777619u;
+	return h;
+}
+
+/* Index the field names in fslot (open addressing). */
+static void
+index_fields(struct wake_redact *r)
+{
+	size_t i, k;
+
+	memset(r->fslot, 0xff, sizeof(r->fslot));
+	for (i = 0; i < r->nfields; i++) {
+		k = khash(r->fields[i].name, r->fields[i].nlen) % FSLOTS;
+		while (r->fslot[k] >= 0)
+			k = (k + 1) % FSLOTS;
+		r->fslot[k] = (int16_t)i;
+	}
+}
+
 static int
-field_put(struct wake_redact *r, const char *name, size_t n, int kind)
+field_put(struct wake_redact *r, const char *name, size_t n, int kind,
+    int given)
 {
 	struct field *nf;
 	size_t i;
@@ -204,8 +239,13 @@ field_put(struct wake_redact *r, const char *name, size_t n, int kind)
 		if (r->fields[i].nlen == n && memcmp(r->fields[i].name, name,
 		    n) == 0) {
 			r->fields[i].kind = kind;
+			r->fields[i].given |= given;
 			return WAKE_OK;
 		}
+	if (r->nfields >= FIELDS_MAX) {
+		seterr(r, "more than %d personal attrs", FIELDS_MAX);
+		return WAKE_ERR_USAGE;
+	}
 	if ((nf = reallocarray(r->fields, r->nfields + 1, sizeof(*nf))) ==
 	    NULL)
 		return WAKE_ERR_NOMEM;
@@ -214,7 +254,9 @@ field_put(struct wake_redact *r, const char *name, size_t n, int kind)
 	nf[r->nfields].name[n] = '\0';
 	nf[r->nfields].nlen = n;
 	nf[r->nfields].kind = kind;
+	nf[r->nfields].given = given;
 	r->nfields++;
+	index_fields(r);
 	return WAKE_OK;
 }
 
@@ -231,6 +273,7 @@ wake_redact_new(struct wake_redact **rp)
 		return WAKE_ERR_NOMEM;
 	r->digits = DEF_DIGITS;
 	r->host_kind = -1;
+	r->chat_host = 1;
 	randombytes_buf(r->key, sizeof(r->key));
 	for (i = 0; i < WK_RK_NBUILTIN; i++) {
 		if (kind_get(r, builtin[i], strlen(builtin[i])) < 0)
@@ -239,7 +282,7 @@ wake_redact_new(struct wake_redact **rp)
 	}
 	for (i = 0; i < WK_NELEM(deffields); i++)
 		if (field_put(r, deffields[i].name, strlen(deffields[i].name),
-		    deffields[i].kind) != WAKE_OK)
+		    deffields[i].kind, 0) != WAKE_OK)
 			goto nomem;
 	if ((r->md = pcre2_match_data_create(2, NULL)) == NULL ||
 	    (r->mctx = pcre2_match_context_create(NULL)) == NULL)
@@ -283,7 +326,7 @@ int
 wake_redact_set_key(struct wake_redact *r, const void *secret, size_t n)
 {
 	if (n < 16) {
-		seterr(r, "%s%s", "the key must have 16 bytes or more", "");
+		seterr(r, "the key must have 16 bytes or more");
 		return WAKE_ERR_USAGE;
 	}
 	crypto_generichash(r->key, sizeof(r->key), secret, n, NULL, 0);
@@ -300,7 +343,7 @@ int
 wake_redact_set_digits(struct wake_redact *r, int digits)
 {
 	if (digits < 4 || digits > 16) {
-		seterr(r, "%s%s", "token digits must be 4 to 16", "");
+		seterr(r, "token digits must be 4 to 16");
 		return WAKE_ERR_USAGE;
 	}
 	r->digits = digits;
@@ -316,7 +359,14 @@ wake_redact_set_mark(struct wake_redact *r, int mark)
 void
 wake_redact_no_default_fields(struct wake_redact *r)
 {
-	r->nfields = 0;
+	size_t i, k;
+
+	for (i = k = 0; i < r->nfields; i++)
+		if (r->fields[i].given)
+			r->fields[k++] = r->fields[i];
+	r->nfields = k;
+	r->chat_host = 0;
+	index_fields(r);
 }
 
 int
@@ -330,8 +380,8 @@ wake_redact_add_field(struct wake_redact *r, const char *spec)
 
 	if (!good_name(spec, n) || (eq != NULL && !good_name(eq + 1,
 	    strlen(eq + 1)))) {
-		seterr(r, "bad --field '%s'%s: want NAME or NAME=KIND "
-		    "([A-Za-z0-9_.-], 32 at most)", spec, "");
+		seterr(r, "bad --field '%s': want NAME or NAME=KIND "
+		    "([A-Za-z0-9_.-], 32 at most)", spec);
 		return WAKE_ERR_USAGE;
 	}
 	if (eq != NULL) {
@@ -352,7 +402,7 @@ wake_redact_add_field(struct wake_redact *r, const char *spec)
 		r->host_kind = kind;
 		return WAKE_OK;
 	}
-	return field_put(r, spec, n, kind);
+	return field_put(r, spec, n, kind, 1);
 }
 
 int
@@ -369,7 +419,7 @@ wake_redact_add_pattern(struct wake_redact *r, const char *spec)
 
 	if (eq == NULL || !good_name(spec, (size_t)(eq - spec)) ||
 	    eq[1] == '\0') {
-		seterr(r, "bad --pattern '%s'%s: want NAME=PCRE2", spec, "");
+		seterr(r, "bad --pattern '%s': want NAME=PCRE2", spec);
 		return WAKE_ERR_USAGE;
 	}
 	re = pcre2_compile((PCRE2_SPTR)(eq + 1), PCRE2_ZERO_TERMINATED,
@@ -504,7 +554,8 @@ index_names(struct wake_redact *r)
 
 	if (r->pfxbits == NULL && (r->pfxbits = calloc(65536 / 8, 1)) == NULL)
 		return WAKE_ERR_NOMEM;
-	qsort(r->names, r->nnames, sizeof(*r->names), name_cmp);
+	if (r->nnames > 1)
+		qsort(r->names, r->nnames, sizeof(*r->names), name_cmp);
 	for (i = 0; i < r->nnames; i++)
 		r->pfxbits[r->names[i].pfx >> 3] |= (uint8_t)(1 <<
 		    (r->names[i].pfx & 7));
@@ -566,7 +617,7 @@ wake_redact_load_users(struct wake_redact *r, const char *path)
 	b.max = USERS_MAX;
 	while (!got && (rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
 		if (rc != WAKE_OK) {
-			seterr(r, "%s%s", wake_inputs_error(ip), "");
+			seterr(r, "%s", wake_inputs_error(ip));
 			wake_inputs_free(ip);
 			return WAKE_ERR_IO;
 		}
@@ -578,13 +629,13 @@ wake_redact_load_users(struct wake_redact *r, const char *path)
 		got = 1;
 		while ((k = wake_input_read(in, chunk, sizeof(chunk))) > 0)
 			if (wake_buf_put(&b, chunk, (size_t)k) != WAKE_OK) {
-				seterr(r, "%s: %s", nm, b.max > 0 ?
-				    "too big or out of memory" : "");
+				seterr(r, "%s: %s", nm, "more than 256 MiB, "
+				    "or out of memory");
 				wake_inputs_free(ip);
-				return WAKE_ERR_NOMEM;
+				return WAKE_ERR_LIMIT;
 			}
 		if (k < 0) {
-			seterr(r, "%s%s", wake_input_error(in), "");
+			seterr(r, "%s", wake_input_error(in));
 			wake_buf_free(&b);
 			wake_inputs_free(ip);
 			return WAKE_ERR_IO;
@@ -741,6 +792,36 @@ norm_hash(struct wake_redact *r, int kind, const char *p, size_t n,
 	return hash(r, kind, p, n, h);
 }
 
+/* Is p[0..n) a source location, FILE.EXT:LINE? */
+static int
+srcloc(const char *p, size_t n)
+{
+	size_t c = n, d;
+
+	while (c > 0 && p[c - 1] >= '0' && p[c - 1] <= '9')
+		c--;
+	if (c == n || c < 4 || p[c - 1] != ':')
+		return 0;
+	for (d = c - 1; d > 0 && ((p[d - 1] >= 'a' && p[d - 1] <= 'z') ||
+	    (p[d - 1] >= 'A' && p[d - 1] <= 'Z')); d--)
+		;
+	return d > 1 && d < c - 1 && p[d - 1] == '.';
+}
+
+/* Is p[0..n) 1 to 4 digits? */
+static int
+extension(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 4)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
 /*
  * A personal field's value p[0..n) replaced whole as [s, e): by the
  * token of the one value it is when it is one ("10.0.0.1" in src=),
@@ -761,6 +842,18 @@ field_span(struct wake_redact *r, int kind, const char *p, size_t n,
 		a++;
 	if (a == n || (n - a == 1 && p[a] == '-'))
 		return WAKE_OK;		/* empty, or "-" for none */
+	/* <taro@example.com>, "0312345678": the value inside. */
+	if (n - a >= 2 && ((p[a] == '<' && p[n - 1] == '>') ||
+	    (p[a] == '"' && p[n - 1] == '"') || (p[a] == '\'' &&
+	    p[n - 1] == '\''))) {
+		a++;
+		n--;
+	}
+	/* caller=scrape.go:1349 is go-kit's source location; dst=100 an
+	 * extension of the PBX, no one's number. */
+	if (r->kinds[kind].norm == WK_RK_PHONE && (srcloc(p + a, n - a) ||
+	    extension(p + a, n - a)))
+		return WAKE_OK;
 	if (wk_redact_find(p + a, n - a, 0, n - a, &f, NULL, NULL) &&
 	    f.start == 0 && f.end == n - a) {
 		if (f.private_ip && r->keep_private) {
@@ -782,12 +875,17 @@ static int
 field_kind(void *arg, const char *key, size_t n)
 {
 	const struct wake_redact *r = arg;
-	size_t i;
+	const struct field *f;
+	size_t k;
 
-	for (i = 0; i < r->nfields; i++)
-		if (r->fields[i].nlen == n && r->fields[i].name[0] == key[0] &&
-		    memcmp(r->fields[i].name, key, n) == 0)
-			return r->fields[i].kind;
+	if (n > NAME_MAX_LEN)
+		return -1;
+	for (k = khash(key, n) % FSLOTS; r->fslot[k] >= 0;
+	    k = (k + 1) % FSLOTS) {
+		f = &r->fields[r->fslot[k]];
+		if (f->nlen == n && memcmp(f->name, key, n) == 0)
+			return f->kind;
+	}
 	return -1;
 }
 
@@ -863,18 +961,31 @@ patterns(struct wake_redact *r, const char *p, size_t n)
 	return WAKE_OK;
 }
 
-/* Whole-word, case-sensitive matches of the names of --users. */
+/*
+ * Whole-word, case-sensitive matches of the names of --users, outside
+ * the values found so far (r->spans, sorted): an e-mail address holding
+ * a name is the address's.
+ */
 static int
 names(struct wake_redact *r, const char *p, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	const struct uname *nm;
-	size_t i, k, e, fixed = r->nspans;
+	size_t i, k, e, j = 0, fixed = r->nspans, lim;
 	uint16_t x;
 	uint64_t h;
 	int rc;
 
+	if (r->pfxbits == NULL)
+		return WAKE_OK;
 	for (i = 0; i + 1 < n; i++) {
+		while (j < fixed && r->spans[j].e <= i)
+			j++;
+		if (j < fixed && r->spans[j].s <= i) {
+			i = r->spans[j].e - 1;
+			continue;
+		}
+		lim = j < fixed ? r->spans[j].s : n;
 		x = (uint16_t)(u[i] << 8 | u[i + 1]);
 		if (!(r->pfxbits[x >> 3] & (1 << (x & 7))) ||
 		    (i > 0 && wordc(u[i]) && wordc(u[i - 1])))
@@ -883,9 +994,14 @@ names(struct wake_redact *r, const char *p, size_t n)
 		    r->names[k].pfx == x; k++) {
 			nm = &r->names[k];
 			e = i + nm->len;
-			if (e > n || memcmp(r->ub.p + nm->off, p + i,
+			if (e > lim || memcmp(r->ub.p + nm->off, p + i,
 			    nm->len) != 0 || (e < n && wordc(u[e - 1]) &&
-			    wordc(u[e])) || overlaps(r, fixed, i, e))
+			    wordc(u[e])))
+				continue;
+			/* The local part of an e-mail address is the
+			 * address's, not a name. */
+			if (e < n && (u[e] == '@' || (u[e] == '%' &&
+			    e + 2 < n && u[e + 1] == '4' && u[e + 2] == '0')))
 				continue;
 			if ((rc = hash(r, WK_RK_USER, r->ub.p +
 			    r->users[nm->user].off, r->users[nm->user].len,
@@ -907,7 +1023,11 @@ span_cmp(const void *a, const void *b)
 	return x->s < y->s ? -1 : x->s > y->s;
 }
 
-/* Find the values of p[0..n) into r->spans, in order. */
+/*
+ * Find the values of p[0..n) into r->spans, in order: the matches of
+ * --pattern first, then the built-in detectors in the gaps, then the
+ * names of --users in what is left.
+ */
 static int
 find(struct wake_redact *r, const char *p, size_t n)
 {
@@ -915,23 +1035,38 @@ find(struct wake_redact *r, const char *p, size_t n)
 	int rc;
 
 	r->nspans = 0;
-	if (r->npats == 0 && r->nnames == 0)
-		return scan(r, p, n, 0, n);
-	if ((r->npats > 0 && (rc = patterns(r, p, n)) != WAKE_OK) ||
-	    (r->nnames > 0 && (rc = names(r, p, n)) != WAKE_OK))
-		return rc;
-	qsort(r->spans, r->nspans, sizeof(*r->spans), span_cmp);
-	/* The detectors in the gaps between what was found so far. */
-	fixed = r->nspans;
-	for (i = 0, lo = 0; i <= fixed; i++) {
-		if ((rc = scan(r, p, n, lo, i < fixed ? r->spans[i].s : n)) !=
-		    WAKE_OK)
+	if (n == 0)
+		return WAKE_OK;
+	if (r->npats == 0) {
+		if ((rc = scan(r, p, n, 0, n)) != WAKE_OK)
 			return rc;
-		if (i < fixed)
-			lo = r->spans[i].e;
+	} else {
+		if ((rc = patterns(r, p, n)) != WAKE_OK)
+			return rc;
+		if (r->nspans > 1)
+			qsort(r->spans, r->nspans, sizeof(*r->spans),
+			    span_cmp);
+		/* The detectors in the gaps the patterns left. */
+		fixed = r->nspans;
+		for (i = 0, lo = 0; i <= fixed; i++) {
+			if ((rc = scan(r, p, n, lo, i < fixed ?
+			    r->spans[i].s : n)) != WAKE_OK)
+				return rc;
+			if (i < fixed)
+				lo = r->spans[i].e;
+		}
+		if (r->nspans > fixed && r->nspans > 1)
+			qsort(r->spans, r->nspans, sizeof(*r->spans),
+			    span_cmp);
 	}
-	if (r->nspans > fixed)
-		qsort(r->spans, r->nspans, sizeof(*r->spans), span_cmp);
+	if (r->nnames > 0) {
+		fixed = r->nspans;
+		if ((rc = names(r, p, n)) != WAKE_OK)
+			return rc;
+		if (r->nspans > fixed && r->nspans > 1)
+			qsort(r->spans, r->nspans, sizeof(*r->spans),
+			    span_cmp);
+	}
 	return WAKE_OK;
 }
 
@@ -945,6 +1080,9 @@ emit(struct wake_redact *r, const char *p, size_t n, struct wake_buf *out)
 	char tok[NAME_MAX_LEN + 24];
 	size_t i, pos = 0, t;
 	int d;
+
+	if (n == 0)
+		return WAKE_OK;
 
 	for (i = 0; i < r->nspans; i++) {
 		sp = &r->spans[i];
@@ -1024,18 +1162,37 @@ redact_str(struct wake_redact *r, struct wake_event *ev, struct wake_str *s,
 	return rc != WAKE_OK ? rc : (long)r->nspans;
 }
 
+/*
+ * Attrs not looked into: wake's own bookkeeping (tz, skew, tmpl,
+ * truncated, incident, phase), and versions, whose dotted quads are
+ * not addresses (v, ver, vers, any name holding "version").
+ */
 static int
 skipped_attr(const char *k, size_t n)
 {
 	size_t i, j;
 
-	for (i = 0; i < WK_NELEM(skipattrs); i++)
-		if (wk_streq(k, n, skipattrs[i]))
+	switch (n) {
+	case 1:
+		return (k[0] | 0x20) == 'v';
+	case 2:
+		return memcmp(k, "tz", 2) == 0;
+	case 3:
+		return wk_strcaseeq(k, n, "ver");
+	case 4:
+		return memcmp(k, "skew", 4) == 0 ||
+		    memcmp(k, "tmpl", 4) == 0 || wk_strcaseeq(k, n, "vers");
+	case 5:
+		return memcmp(k, "phase", 5) == 0;
+	case 8:
+		if (memcmp(k, "incident", 8) == 0)
 			return 1;
-	/* Versions hold dotted quads that are not addresses. */
-	if (wk_strcaseeq(k, n, "v") || wk_strcaseeq(k, n, "ver") ||
-	    wk_strcaseeq(k, n, "vers"))
-		return 1;
+		break;
+	case 9:
+		if (memcmp(k, "truncated", 9) == 0)
+			return 1;
+		break;
+	}
 	for (i = 0; i + 7 <= n; i++) {
 		for (j = 0; j < 7 && (k[i + j] | 0x20) == "version"[j]; j++)
 			;
@@ -1056,8 +1213,10 @@ wake_redact_event(struct wake_redact *r, struct wake_event *ev)
 	if ((c = redact_str(r, ev, &ev->msg, -1)) < 0)
 		return c;
 	total += c;
+	/* The host of a chat event is who wrote it, as in user=. */
 	kind = r->host_kind;
-	if (kind < 0 && user_of(r, ev->host.p, ev->host.n) >= 0)
+	if (kind < 0 && ((r->chat_host && ev->kind == WAKE_KIND_CHAT) ||
+	    user_of(r, ev->host.p, ev->host.n) >= 0))
 		kind = WK_RK_USER;
 	if ((c = redact_str(r, ev, &ev->host, kind)) < 0)
 		return c;

@@ -16,7 +16,7 @@
 #define C_DIG	0x01	/* 0-9 */
 #define C_HEX	0x02	/* 0-9 a-f A-F */
 #define C_WORD	0x04	/* 0-9 A-Z a-z _ */
-#define C_TRIG	0x08	/* 0-9 @ : + = */
+#define C_TRIG	0x08	/* 0-9 @ : + = % */
 #define C_LOCAL	0x10	/* e-mail local part: 0-9 A-Z a-z . _ % + - */
 #define C_DOM	0x20	/* domain label: 0-9 A-Z a-z - */
 #define C_ALPHA	0x40	/* A-Z a-z */
@@ -27,7 +27,7 @@ static const unsigned char cls[256] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* 08 */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* 10 */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* 18 */
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00,	/* 20 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00,	/* 20 */
 	0x00, 0x00, 0x00, 0x18, 0x00, 0x30, 0x90, 0x00,	/* 28 */
 	0xbf, 0xbf, 0xbf, 0xbf, 0xbf, 0xbf, 0xbf, 0xbf,	/* 30 */
 	0xbf, 0xbf, 0x88, 0x00, 0x00, 0x08, 0x00, 0x00,	/* 38 */
@@ -58,7 +58,7 @@ static const unsigned char cls[256] = {
 };
 
 #define IS(c, m)	((cls[(unsigned char)(c)] & (m)) != 0)
-#define DIG(c)		((unsigned char)(c) - '0' < 10)
+#define DIG(c)		((unsigned)((unsigned char)(c) - '0') < 10u)
 
 #define MAXGRP	8	/* digit groups of one phone or card number */
 
@@ -99,6 +99,18 @@ static unsigned char
 lower(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Is p[0..n) the word w, in any case? */
+static int
+word_is(const unsigned char *p, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n && w[i] != '\0'; i++)
+		if (lower(p[i]) != (unsigned char)w[i])
+			return 0;
+	return i == n && w[i] == '\0';
 }
 
 static void
@@ -144,18 +156,27 @@ quad(const struct scan *s, size_t i, uint8_t oct[4])
 }
 
 /*
- * Is the quad at i a version rather than an address?  It is when it
- * follows the word v, ver, vers or one ending in "version" (with up to
- * three of  =:"' between), or is the version of a product token
- * ("Chrome/120.0.0.0": a word after a space or '(' and before '/').
+ * Is the quad o at i a version rather than an address?  It is when it
+ * follows the word v, ver, vers, rev, revision, release, build, fw,
+ * firmware, bios, one ending in "version" or バージョン (with up to
+ * three of  =:"' between, any case), or is the version of a product token
+ * ("Chrome/120.0.0.0": a word after a space or '(' and before '/',
+ * and a quad ending in .0.0, which no host has; squid's
+ * HIER_DIRECT/93.184.216.34 is an address).
  */
 static int
-versionish(const struct scan *s, size_t i)
+versionish(const struct scan *s, size_t i, const uint8_t o[4])
 {
 	static const char ver[] = "version";
+	static const char jver[] = "\xe3\x83\x90\xe3\x83\xbc\xe3\x82\xb8"
+	    "\xe3\x83\xa7\xe3\x83\xb3";
+	static const char *const words[] = { "v", "ver", "vers", "rev",
+	    "revision", "release", "build", "fw", "firmware", "bios" };
 	size_t k = i, e, len, m;
 
 	if (k >= 2 && s->p[k - 1] == '/' && IS(s->p[k - 2], C_WORD)) {
+		if (o[2] != 0 || o[3] != 0)
+			return 0;
 		for (k -= 2; k > 0 && IS(s->p[k - 1], C_WORD | C_DOM); k--)
 			;
 		return k == 0 || s->p[k - 1] == ' ' || s->p[k - 1] == '(' ||
@@ -165,20 +186,44 @@ versionish(const struct scan *s, size_t i)
 	    s->p[k - 1] == '=' || s->p[k - 1] == ':' || s->p[k - 1] == '"' ||
 	    s->p[k - 1] == '\''); m++)
 		k--;
-	for (e = k; k > 0 && (IS(s->p[k - 1], C_ALPHA) || s->p[k - 1] == '_');
-	    k--)
+	/* "バージョン", Japanese for version. */
+	if (k >= sizeof(jver) - 1 && memcmp(s->p + k - (sizeof(jver) - 1),
+	    jver, sizeof(jver) - 1) == 0)
+		return 1;
+	/* The word, or its last part after '_' (sw_release, app_ver). */
+	for (e = k; k > 0 && IS(s->p[k - 1], C_ALPHA); k--)
 		;
 	len = e - k;
-	if (len == 1)
-		return lower(s->p[k]) == 'v';
-	if (len == 3 || len == 4)
-		return lower(s->p[k]) == 'v' && lower(s->p[k + 1]) == 'e' &&
-		    lower(s->p[k + 2]) == 'r' && (len == 3 ||
-		    lower(s->p[k + 3]) == 's');
+	for (m = 0; m < WK_NELEM(words); m++)
+		if (word_is(s->p + k, len, words[m]))
+			return 1;
 	if (len < 7)
 		return 0;
 	for (m = 0; m < 7; m++)
 		if (lower(s->p[e - 7 + m]) != (unsigned char)ver[m])
+			return 0;
+	return 1;
+}
+
+/*
+ * Is the address a (nbytes of it) followed at e by "/LEN" with all
+ * bits after the first LEN zero: a network (203.0.113.0/24), not a
+ * host (192.168.1.10/24 as ip(8) writes an interface's)?
+ */
+static int
+prefix(const struct scan *s, size_t e, const uint8_t *a, unsigned nbytes)
+{
+	unsigned v = 0, b;
+	size_t k = e + 1;
+
+	if (at(s, e) != '/' || !DIG(at(s, k)))
+		return 0;
+	for (; k < s->n && DIG(s->p[k]) && v <= nbytes * 8; k++)
+		v = v * 10 + (unsigned)(s->p[k] - '0');
+	if (v >= nbytes * 8 || IS(at(s, k), C_WORD) || at(s, k) == '.')
+		return 0;
+	for (b = v; b < nbytes * 8; b++)
+		if (a[b / 8] & (0x80 >> (b % 8)))
 			return 0;
 	return 1;
 }
@@ -205,8 +250,10 @@ ipv4(struct scan *s, size_t i, struct wk_rfind *f, size_t *next)
 	if ((e = quad(s, i, o)) == 0)
 		return 0;
 	*next = e;
-	/* Part of something longer: an OID, a 5-part version, a word. */
-	if (before(s, i) == '.' || IS(at(s, e), C_WORD) ||
+	/* Part of something longer: an OID, a 5-part version, a word
+	 * (but "...198.51.100.23" is an address after an ellipsis). */
+	if ((before(s, i) == '.' && i >= 2 && IS(s->p[i - 2], C_WORD)) ||
+	    IS(at(s, e), C_WORD) ||
 	    ((at(s, e) == '.') && DIG(at(s, e + 1))) || e > s->hi)
 		return 0;
 	v = (uint32_t)o[0] << 24 | (uint32_t)o[1] << 16 |
@@ -215,7 +262,7 @@ ipv4(struct scan *s, size_t i, struct wk_rfind *f, size_t *next)
 	/* 0.0.0.0 and netmasks (255.255.255.0) name no one. */
 	if (v == 0 || (o[0] == 255 && (inv & (inv + 1)) == 0))
 		return 0;
-	if (versionish(s, i))
+	if (versionish(s, i, o) || prefix(s, e, o, 4))
 		return 0;
 	found(f, i, e, WK_RK_IPV4);
 	memcpy(f->norm, o, 4);
@@ -312,24 +359,35 @@ ipv6(struct scan *s, size_t st, struct wk_rfind *f)
 	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	    0xff, 0xff };
 	uint8_t a[16];
-	size_t e = run(s, st, C_V6), i;
-	int pairs, digit = 0, colons = 0;
+	size_t e, i;
+	int pairs, digit = 0, colons = 0, dbl = 0;
 
+	/* One pass: the run, its digits and colons; "::" somewhere. */
+	for (e = st; e < s->n && IS(s->p[e], C_V6); e++)
+		if (s->p[e] == ':') {
+			colons++;
+			dbl |= e > st && s->p[e - 1] == ':';
+		} else
+			digit |= DIG(s->p[e]);
 	s->v6done = e;
 	/* Sentence ends and a lone ':' after the address are not in it. */
 	while (e > st && s->p[e - 1] == '.')
 		e--;
-	if (e - st >= 2 && s->p[e - 1] == ':' && s->p[e - 2] != ':')
+	if (e - st >= 2 && s->p[e - 1] == ':' && s->p[e - 2] != ':') {
 		e--;
+		colons--;
+	}
+	/* Times (12:34:56) and MACs have too few groups and no "::";
+	 * "Abc::Def", "dead::beef" are words. */
+	if (colons < 2 || (!dbl && colons != 7) || !digit)
+		return 0;
 	if (e > s->hi || IS(at(s, e), C_WORD) || IS(before(s, st),
 	    C_WORD) || before(s, st) == '.' || before(s, st) == ':')
 		return 0;
-	for (i = st; i < e; i++) {
-		digit |= DIG(s->p[i]);
-		colons += s->p[i] == ':';
-	}
-	/* "Abc::Def", "dead::beef" are words; times have three groups. */
-	if (!digit || colons < 2 || !parse6(s->p, st, e, a, &pairs) || pairs)
+	if (!parse6(s->p, st, e, a, &pairs) || pairs || prefix(s, e, a, 16))
+		return 0;
+	/* "2001:db8::", "fe80::": a prefix, not a host. */
+	if (s->p[e - 1] == ':')
 		return 0;
 	for (i = 0; i < 16 && a[i] == 0; i++)
 		;
@@ -338,6 +396,8 @@ ipv6(struct scan *s, size_t st, struct wk_rfind *f)
 	found(f, st, e, WK_RK_IPV6);
 	if (memcmp(a, mapped, 12) == 0) {
 		/* ::ffff:10.0.0.1 is the IPv4 host, with its token. */
+		if (memcmp(a + 12, "\0\0\0\0", 4) == 0)
+			return 0;
 		f->kind = WK_RK_IPV4;
 		memcpy(f->norm, a + 12, 4);
 		f->nnorm = 4;
@@ -524,6 +584,24 @@ seps_are(const struct groups *g, int m, unsigned char c)
 	return 1;
 }
 
+/*
+ * Does i follow a key ending in "id" (req_id=, trace-id: , "id":)?  A
+ * bare run of digits there is an id written in hex that happens to
+ * hold no letter, not a card number.
+ */
+static int
+after_id(const struct scan *s, size_t i)
+{
+	size_t k = i, m;
+
+	for (m = 0; k > 0 && m < 3 && (s->p[k - 1] == '=' ||
+	    s->p[k - 1] == ':' || s->p[k - 1] == ' ' || s->p[k - 1] == '"');
+	    m++)
+		k--;
+	return m > 0 && k >= 2 && lower(s->p[k - 1]) == 'd' &&
+	    lower(s->p[k - 2]) == 'i';
+}
+
 /* Card numbers: 13-19 digits, bare or in groups split by ' ' or '-'. */
 static int
 card(const struct scan *s, const struct groups *g, int m, struct wk_rfind *f)
@@ -549,12 +627,50 @@ card(const struct scan *s, const struct groups *g, int m, struct wk_rfind *f)
 					return 0;
 	}
 	n = digits(s, g, 0, m, d);
-	if (n < 13 || n > 19 || !iin(d, n) || !luhn(d, n))
+	if (n < 13 || n > 19 || !iin(d, n) || !luhn(d, n) ||
+	    (m == 1 && after_id(s, g->st[0])))
 		return 0;
 	found(f, g->st[0], g->end[m - 1], WK_RK_CARD);
 	memcpy(f->norm, d, n);
 	f->nnorm = n;
 	return 1;
+}
+
+/* Does st follow "sip:", "sips:" or "tel:" (any case)? */
+static int
+uri_user(const struct scan *s, size_t st)
+{
+	static const char *const sch[] = { "sip:", "sips:", "tel:" };
+	size_t k, j, l;
+
+	for (k = 0; k < WK_NELEM(sch); k++) {
+		l = strlen(sch[k]);
+		if (st < l)
+			continue;
+		for (j = 0; j < l && lower(s->p[st - l + j]) ==
+		    (unsigned char)sch[k][j]; j++)
+			;
+		if (j == l)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is p[st..e) a field where numbers are kept: in quotes in CSV, in <>,
+ * between pipes (queue_log), or the user of a SIP URI?
+ */
+static int
+enclosed(const struct scan *s, size_t st, size_t e)
+{
+	unsigned char a = before(s, st), b = at(s, e);
+
+	/* A CSV field: ,"4155550100", (not "limit":"2147483647"). */
+	if (a == '"' && b == '"')
+		return (st < 2 || s->p[st - 2] == ',') && (e + 1 >= s->n ||
+		    s->p[e + 1] == ',');
+	return (a == '<' && b == '>') || (a == '|' && b == '|') ||
+	    (uri_user(s, st) && (b == '@' || b == '>' || b == ';' || b == 0));
 }
 
 /* Japanese groupings: length of the first, second, third group. */
@@ -611,9 +727,11 @@ national(const struct scan *s, const struct groups *g, int m,
 
 	if ((np = parens(g, m)) < 0 || np > 1)
 		return 0;
-	n = digits(s, g, 0, m, d);
+	/* Every national number has 10 or 11 digits. */
+	if ((n = digits(s, g, 0, m, d)) < 10 || n > 11)
+		return 0;
 	if (d[0] == '0') {
-		if (n < 10 || n > 11 || d[1] == '0' || !jp_shape(d, n, g, m))
+		if (d[1] == '0' || !jp_shape(d, n, g, m))
 			return 0;
 		/* One kind of separator, or parentheses: 03(1234)5678. */
 		if (m == 3 && np == 0 && !(seps_are(g, m, '-') ||
@@ -630,7 +748,17 @@ national(const struct scan *s, const struct groups *g, int m,
 		f->nnorm = n + 1;
 		return 1;
 	}
-	/* North America: [1] NPA NXX XXXX. */
+	/* North America: [1] NPA NXX XXXX; bare only where a number
+	 * field is: "4155550100", <4155550100>, |4155550100|, sip:1415...@. */
+	if (m == 1 && (n == 10 || (n == 11 && d[0] == '1')) &&
+	    d[n - 10] >= '2' && d[n - 7] >= '2' && enclosed(s, g->st[0],
+	    g->end[0])) {
+		found(f, g->st[0], g->end[0], WK_RK_PHONE);
+		f->norm[0] = '1';
+		memcpy(f->norm + 1, d + n - 10, 10);
+		f->nnorm = 11;
+		return 1;
+	}
 	a = (m == 4 && g->len[0] == 1 && d[0] == '1');
 	if (m - a != 3 || g->len[a] != 3 || g->len[a + 1] != 3 ||
 	    g->len[a + 2] != 4 || d[a] < '2' || d[a + 3] < '2')
@@ -651,13 +779,39 @@ national(const struct scan *s, const struct groups *g, int m,
 	return 1;
 }
 
-/* May a number end at e (nothing that would make it longer follows)? */
+/* Does a mail domain (labels, a dot, letters last) start at k? */
 static int
-ends_ok(const struct scan *s, size_t e)
+domain_at(const struct scan *s, size_t k)
+{
+	size_t e, lab, dots = 0;
+
+	for (e = k;; dots++) {
+		lab = e;
+		e = run(s, e, C_DOM);
+		if (e == lab)
+			return 0;
+		if (at(s, e) != '.' || !IS(at(s, e + 1), C_DOM))
+			break;
+		e++;
+	}
+	return dots > 0 && e - lab >= 2 && IS(s->p[lab], C_ALPHA) &&
+	    IS(s->p[e - 1], C_ALPHA);
+}
+
+/*
+ * May a number from st end at e (nothing that would make it longer
+ * follows)?  Not before '@' and a mail domain (the local part of an
+ * e-mail address) unless it is the user of a SIP URI; Asterisk's
+ * +14085550123@from-trunk is a number in a context.
+ */
+static int
+ends_ok(const struct scan *s, size_t st, size_t e)
 {
 	unsigned char c = at(s, e);
 
-	if (e > s->hi || IS(c, C_WORD) || c == '@')
+	if (e > s->hi || IS(c, C_WORD) || (c == '@' && !uri_user(s, st) &&
+	    domain_at(s, e + 1)) ||
+	    (c == '%' && at(s, e + 1) == '4' && at(s, e + 2) == '0'))
 		return 0;
 	return !((c == '-' || c == '.' || c == '/' || c == ':') &&
 	    DIG(at(s, e + 1)));
@@ -665,7 +819,8 @@ ends_ok(const struct scan *s, size_t e)
 
 /*
  * A phone or card number from digit i (after a '(' when open)?  The
- * longest reading wins; a shorter one only when a space follows it.
+ * longest reading wins; a shorter one only when a space follows it
+ * ("415-555-0100 (3 calls)").
  */
 static int
 number(struct scan *s, size_t i, int open, struct wk_rfind *f)
@@ -675,9 +830,9 @@ number(struct scan *s, size_t i, int open, struct wk_rfind *f)
 
 	read_groups(s, i, open, &g);
 	for (m = g.n; m > 0; m--) {
-		if (m < g.n && g.sep[m - 1] != ' ')
+		if (m < g.n && at(s, g.end[m - 1]) != ' ')
 			continue;
-		if (!ends_ok(s, g.end[m - 1]))
+		if (!ends_ok(s, i - (size_t)open, g.end[m - 1]))
 			continue;
 		if (card(s, &g, m, f) || national(s, &g, m, f))
 			return 1;
@@ -686,29 +841,30 @@ number(struct scan *s, size_t i, int open, struct wk_rfind *f)
 }
 
 /*
- * E.164 after '+' at i: a country code and 8 to 15 digits in all, in
+ * E.164 after '+' at i (or "%2B", w == 3, in a query string): a
+ * country code and 8 to 15 digits in all, in
  * groups ("+81 90-1234-5678", "+1 (415) 555-0100", "+44 (0)20 7946
  * 0958": a "(0)" is dropped).  +1 numbers have 11 digits, +81 numbers
  * 11 or 12; otherwise the last group has 2 digits or more.
  */
 static int
-e164(struct scan *s, size_t i, struct wk_rfind *f)
+e164(struct scan *s, size_t i, size_t w, struct wk_rfind *f)
 {
 	struct groups g;
 	unsigned char d[20 * MAXGRP];
 	size_t n;
 	int m, k;
 
-	if (DIG(at(s, i + 1)))
-		read_groups(s, i + 1, 0, &g);
-	else if (at(s, i + 1) == '(' && DIG(at(s, i + 2)))
-		read_groups(s, i + 2, 1, &g);
+	if (DIG(at(s, i + w)))
+		read_groups(s, i + w, 0, &g);
+	else if (at(s, i + w) == '(' && DIG(at(s, i + w + 1)))
+		read_groups(s, i + w + 1, 1, &g);
 	else
 		return 0;
 	for (m = g.n; m > 0; m--) {
-		if (m < g.n && g.sep[m - 1] != ' ')
+		if (m < g.n && at(s, g.end[m - 1]) != ' ')
 			continue;
-		if (!ends_ok(s, g.end[m - 1]) || parens(&g, m) < 0)
+		if (!ends_ok(s, i, g.end[m - 1]) || parens(&g, m) < 0)
 			continue;
 		for (n = 0, k = 0; k < m; k++)
 			if (!(k > 0 && g.len[k] == 1 &&
@@ -741,10 +897,12 @@ e164(struct scan *s, size_t i, struct wk_rfind *f)
 static int
 maybe_number(const unsigned char *p, size_t i, size_t d, unsigned char c)
 {
+	if (d == 10 || d == 11 || (d >= 13 && d <= 19))
+		return 1;
 	if (c == '-' || c == ' ' || c == '.' || c == '(' || c == ')')
 		return p[i] == '0' ? d <= 5 : d == 3 || d == 4 ||
 		    (d == 1 && p[i] == '1');
-	return d == 10 || d == 11 || (d >= 13 && d <= 19);
+	return 0;
 }
 
 /* ---- the candidates ---- */
@@ -791,24 +949,78 @@ at_digit(struct scan *s, size_t i, struct wk_rfind *f, size_t *next)
 	return number(s, i, 0, f);
 }
 
-/* An e-mail address around the '@' at i (RFC 5322, practical). */
+/*
+ * Is st the value of a Message-ID, In-Reply-To, References or SIP
+ * Call-ID (key, then up to three of  =:"<)?  Those are ids made of a
+ * host name, not anyone's address.
+ */
 static int
-at_sign(struct scan *s, size_t i, struct wk_rfind *f)
+msgid(const struct scan *s, size_t st)
+{
+	static const char *const keys[] = { "message-id", "message_id",
+	    "messageid", "msgid", "msg-id", "in-reply-to", "references",
+	    "call-id", "callid", "call_id" };
+	size_t k = st, e, m;
+
+	for (m = 0; k > 0 && m < 3 && (s->p[k - 1] == ' ' ||
+	    s->p[k - 1] == '=' || s->p[k - 1] == ':' || s->p[k - 1] == '<' ||
+	    s->p[k - 1] == '"'); m++)
+		k--;
+	for (e = k; k > 0 && (IS(s->p[k - 1], C_ALPHA) || s->p[k - 1] == '-' ||
+	    s->p[k - 1] == '_'); k--)
+		;
+	for (m = 0; m < WK_NELEM(keys); m++)
+		if (word_is(s->p + k, e - k, keys[m]))
+			return 1;
+	return 0;
+}
+
+static int
+hexval(unsigned char c)
+{
+	return DIG(c) ? c - '0' : IS(c, C_HEX) ? lower(c) - 'a' + 10 : -1;
+}
+
+/*
+ * An e-mail address around the '@' at i (RFC 5322, practical), or
+ * around "%40" (w == 3), as query strings write it; its local part is
+ * then percent-decoded for the token.
+ */
+static int
+at_sign(struct scan *s, size_t i, size_t w, struct wk_rfind *f)
 {
 	const unsigned char *p = s->p;
-	size_t k = i, st, e, lab, tld = 0, nl, j;
+	size_t k = i, st, e, lab, tld = 0, nl, j, o;
 
-	while (k > s->lo && IS(p[k - 1], C_LOCAL) && i - k <= 64)
+	/* A Slack mention, <@U024BE7LH> or <@U024BE7LH|name>: the id. */
+	if (w == 1 && before(s, i) == '<' && (at(s, i + 1) == 'U' ||
+	    at(s, i + 1) == 'W')) {
+		for (e = i + 2; e < s->hi && ((p[e] >= 'A' && p[e] <= 'Z') ||
+		    DIG(p[e])); e++)
+			;
+		if (e - i >= 4 && e - i <= 24 && (at(s, e) == '>' ||
+		    at(s, e) == '|')) {
+			found(f, i + 1, e, WK_RK_USER);
+			memcpy(f->norm, p + i + 1, e - i - 1);
+			f->nnorm = e - i - 1;
+			return 1;
+		}
+	}
+
+	/* O'Brien.Sean@: an apostrophe between letters is in it. */
+	while (k > s->lo && i - k <= 64 && (IS(p[k - 1], C_LOCAL) ||
+	    (p[k - 1] == '\'' && k - 1 > s->lo && k < i &&
+	    IS(p[k - 2], C_ALPHA) && IS(p[k], C_ALPHA))))
 		k--;
 	if (i - k > 64)
 		return 0;
 	for (st = k; st < i && p[st] == '.'; st++)
 		;
-	if (st == i || p[i - 1] == '.')
+	if (st == i || p[i - 1] == '.' || msgid(s, st))
 		return 0;
 	/* Labels of letters, digits and '-', two or more, the last of
 	 * letters only. */
-	for (e = i + 1, nl = 0;; nl++) {
+	for (e = i + w, nl = 0;; nl++) {
 		lab = e;
 		e = run(s, e, C_DOM);
 		if (e == lab || e - lab > 63 || p[lab] == '-' ||
@@ -819,7 +1031,7 @@ at_sign(struct scan *s, size_t i, struct wk_rfind *f)
 			break;
 		e++;
 	}
-	if (nl == 0 || e - tld < 2 || e - (i + 1) > 253 || e > s->hi)
+	if (nl == 0 || e - tld < 2 || e - (i + w) > 253 || e > s->hi)
 		return 0;
 	for (j = tld; j < e; j++)
 		if (!IS(p[j], C_ALPHA))
@@ -827,24 +1039,100 @@ at_sign(struct scan *s, size_t i, struct wk_rfind *f)
 	if (IS(at(s, e), C_WORD) || e - st > WK_RNORM_MAX)
 		return 0;
 	found(f, st, e, WK_RK_EMAIL);
-	memcpy(f->norm, p + st, i - st + 1);
-	for (j = i + 1; j < e; j++)
-		f->norm[j - st] = lower(p[j]);
-	f->nnorm = e - st;
+	for (o = 0, j = st; j < i; j++)
+		if (w == 3 && p[j] == '%' && j + 2 < i &&
+		    hexval(p[j + 1]) >= 0 && hexval(p[j + 2]) >= 0) {
+			f->norm[o++] = (unsigned char)(hexval(p[j + 1]) << 4 |
+			    hexval(p[j + 2]));
+			j += 2;
+		} else
+			f->norm[o++] = p[j];
+	f->norm[o++] = '@';
+	for (j = i + w; j < e; j++)
+		f->norm[o++] = lower(p[j]);
+	f->nnorm = o;
 	return 1;
 }
 
-/* An IPv6 address through the ':' at i ("fe80::1", "::1"). */
+/* The end of a JSON string from its opening quote at v, or 0. */
+static size_t
+json_str_end(const struct scan *s, size_t v)
+{
+	size_t e;
+
+	for (e = v + 1; e < s->hi && s->p[e] != '"'; e++)
+		if (s->p[e] == '\\')
+			e++;
+	return e < s->hi ? e : 0;
+}
+
+/*
+ * A personal "KEY": VALUE of JSON in text at the ':' at i.  Only the
+ * inside of a string value is replaced, so the JSON stays valid.
+ */
+static int
+json_field(struct scan *s, size_t i, struct wk_rfind *f)
+{
+	const unsigned char *p = s->p;
+	size_t k = i - 1, v = i + 1, e;
+	int kind;
+
+	while (k > s->lo && i - k < 34 && (IS(p[k - 1], C_WORD) ||
+	    p[k - 1] == '.' || p[k - 1] == '-'))
+		k--;
+	if (k == i - 1 || k == s->lo || p[k - 1] != '"' ||
+	    (kind = s->field(s->arg, (const char *)p + k, i - 1 - k)) < 0)
+		return 0;
+	while (at(s, v) == ' ')
+		v++;
+	if (at(s, v) == '"') {
+		if ((e = json_str_end(s, v)) == 0 || e == v + 1)
+			return 0;
+		found(f, v + 1, e, kind);
+	} else {
+		for (e = v; e < s->hi && DIG(p[e]); e++)
+			;
+		if (e == v || !(e == s->n || p[e] == ',' || p[e] == '}' ||
+		    p[e] == ' '))
+			return 0;
+		found(f, v, e, kind);
+	}
+	f->field = 1;
+	return 1;
+}
+
+/* An IPv6 address through the ':' at i ("fe80::1", "::1"), or the
+ * value of a personal JSON member. */
 static int
 at_colon(struct scan *s, size_t i, struct wk_rfind *f)
 {
 	size_t k = i;
 
+	if (before(s, i) == '"' && s->field != NULL && json_field(s, i, f))
+		return 1;
 	if (i < s->v6done)
 		return 0;
 	while (k > s->lo && IS(s->p[k - 1], C_HEX))
 		k--;
 	return ipv6(s, k, f);
+}
+
+/* The end of a value at v that ends at e, or later when a phone or
+ * card number starting at v goes on past a space. */
+static size_t
+number_end(struct scan *s, size_t v, size_t e)
+{
+	struct wk_rfind g;
+	unsigned char c = at(s, v);
+	int ok = 0;
+
+	if (c == '+')
+		ok = e164(s, v, 1, &g);
+	else if (c == '(' && DIG(at(s, v + 1)))
+		ok = number(s, v + 1, 1, &g);
+	else if (DIG(c))
+		ok = number(s, v, 0, &g);
+	return ok && g.start == v && g.end > e ? g.end : e;
 }
 
 /* Value ends of KEY=VALUE in text. */
@@ -887,6 +1175,8 @@ at_equals(struct scan *s, size_t i, struct wk_rfind *f, size_t *next)
 			;
 		if (e == v)
 			return 0;
+		/* caller=(646) 555-0183: a number written with spaces. */
+		e = number_end(s, v, e);
 		found(f, v, e, kind);
 	}
 	f->field = 1;
@@ -921,14 +1211,22 @@ wk_redact_find(const char *sp, size_t n, size_t lo, size_t hi,
 			if (at_digit(&s, i, f, &next))
 				return 1;
 		} else if (c == '@') {
-			if (at_sign(&s, i, f))
+			if (at_sign(&s, i, 1, f))
+				return 1;
+		} else if (c == '%') {
+			if (at(&s, i + 1) == '4' && at(&s, i + 2) == '0' &&
+			    at_sign(&s, i, 3, f))
+				return 1;
+			if (at(&s, i + 1) == '2' &&
+			    lower(at(&s, i + 2)) == 'b' &&
+			    !IS(before(&s, i), C_WORD) && e164(&s, i, 3, f))
 				return 1;
 		} else if (c == ':') {
 			if (at_colon(&s, i, f))
 				return 1;
 		} else if (c == '+') {
-			if (!IS(before(&s, i), C_WORD) && before(&s, i) != '+' &&
-			    e164(&s, i, f))
+			if (!IS(before(&s, i), C_WORD) &&
+			    before(&s, i) != '+' && e164(&s, i, 1, f))
 				return 1;
 		} else if (at_equals(&s, i, f, &next))
 			return 1;

@@ -25,10 +25,9 @@
 #define NS_MS		INT64_C(1000000)
 #define FLUSH_AT	((size_t)256 << 10)
 #define MAX_BY		16
-#define MAX_VAL		1024		/* bytes of a --by value kept */
-#define MAX_ID		256		/* bytes of a call id kept */
-#define MAX_GAP		INT64_C(1000000)	/* empty bins filled at most */
-#define TS_LIMIT	(INT64_C(1) << 62)	/* |ts| beyond: out of range */
+#define MAX_VAL		1024	/* bytes of a --by value kept */
+#define MAX_ID		256	/* bytes of a call id kept */
+#define TS_LIMIT	(INT64_C(1) << 62)	/* |ts| past it: bad */
 #define BIN_NONE	INT64_MIN
 #define OTHER		"(other)"
 
@@ -73,7 +72,7 @@ static const int num_fmt[1] = { C_NUM };
 
 struct field {
 	int		 type;
-	char		*name;		/* column name; the attr for F_ATTR */
+	char		*name;		/* column, or attr name */
 };
 
 /* Tallies of one bin and series, summable over bins. */
@@ -86,7 +85,7 @@ struct kpi {
 	uint64_t	 open;
 	uint64_t	 bot;
 	uint64_t	 contained;
-	uint64_t	 in_sl;		/* answered within the threshold */
+	uint64_t	 in_sl;		/* answered within --sl */
 	uint64_t	 nwait;		/* answered with a known wait */
 	uint64_t	 nhandle;	/* answered with a known talk time */
 	double		 wait;		/* sum over nwait, s */
@@ -107,14 +106,14 @@ struct bin {
 	struct cell	*cells;
 	uint32_t	 ncells;
 	uint32_t	 cap;
-	uint32_t	*tab;		/* series -> cell + 1, open addressing */
+	uint32_t	*tab;		/* series -> cell + 1 */
 	uint32_t	 tabmask;
 };
 
 struct series {
 	uint64_t	 hash;
 	int64_t		 first;		/* first bin with data */
-	int64_t		 cbin;		/* the bin of ccell, a cache */
+	int64_t		 cbin;		/* bin of ccell, cached */
 	uint32_t	 ccell;
 	size_t		 keylen;
 	char		*key;		/* encoded values */
@@ -126,7 +125,7 @@ struct call {
 	struct call	*prev;		/* in order of arrival */
 	struct call	*next;
 	uint64_t	 hash;
-	wake_time_t	 first;		/* ts of the first event seen */
+	wake_time_t	 first;		/* ts of its first event */
 	wake_time_t	 enter;		/* ts of enter, or NONE */
 	int64_t		 bin;
 	double		 wait;		/* s; < 0 unknown */
@@ -184,11 +183,11 @@ struct wake_stats {
 	uint32_t	 sercap;
 	uint32_t	*stab;
 	uint32_t	 smask;
-	uint32_t	*order;		/* series in byte order of values */
+	uint32_t	*order;		/* series in byte order */
 	uint32_t	 norder;
 	uint32_t	 nsorted;	/* order[0..nsorted) is sorted */
 	uint32_t	*tmp;
-	uint32_t	*mark;		/* series -> cell + 1 while writing */
+	uint32_t	*mark;		/* series -> cell + 1, writing */
 	uint32_t	 other_ser;	/* index + 1 of "(other)" */
 	int		 told_cap;
 	/* Calls. */
@@ -196,7 +195,7 @@ struct wake_stats {
 	size_t		 cmask;
 	size_t		 ncalls;
 	struct clist	 open;		/* in order of arrival */
-	struct clist	 gone;		/* given up on, kept a while */
+	struct clist	 gone;		/* given up on, kept */
 	/* Chart points. */
 	struct chartpt	*pts;
 	size_t		 npts;
@@ -305,6 +304,7 @@ wake_stats_opts_init(struct wake_stats_opts *o)
 	o->max_call = 4 * 3600 * NS;
 	o->late = 60 * NS;
 	o->max_series = 100000;
+	o->max_gap = 1000000;
 	o->format = WAKE_STATS_TSV;
 	o->header = 1;
 	o->chart_width = 80;
@@ -482,6 +482,10 @@ wake_stats_setup(struct wake_stats *s, const struct wake_stats_opts *o)
 	}
 	if (o->max_series == 0 || o->max_series > UINT32_MAX / 4)
 		s->o.max_series = UINT32_MAX / 4;
+	if (o->max_gap < 0) {
+		seterr(s, "negative gap");
+		return WAKE_ERR_USAGE;
+	}
 	if ((rc = parse_by(s, o->by)) != WAKE_OK)
 		return rc;
 	if (o->sum != NULL) {
@@ -820,8 +824,11 @@ bin_new(struct wake_stats *s, int64_t no)
 static struct bin *
 get_bin(struct wake_stats *s, int64_t no)
 {
-	struct bin **v = s->bins + s->head, *b;
+	struct bin **v, *b;
 	size_t lo, hi, mid, i;
+
+	/* Not NULL + 0: the deque may not be allocated yet. */
+	v = s->bins != NULL ? s->bins + s->head : NULL;
 
 	if (s->nbins > 0 && v[s->nbins - 1]->no == no)
 		return v[s->nbins - 1];
@@ -838,15 +845,16 @@ get_bin(struct wake_stats *s, int64_t no)
 	}
 	if (lo < s->nbins && v[lo]->no == no)
 		return v[lo];
+	/* Counted in empty bins between, as emit_ready() fills them. */
 	if (s->nbins > 0 || s->emitted) {
-		if (no > s->maxbin && no - s->maxbin > MAX_GAP)
-			diag(s, "time jumps %lld bins ahead: the empty bins "
-			    "between are not written",
-			    (long long)(no - s->maxbin));
-		else if (no < s->minbin && s->minbin - no > MAX_GAP)
-			diag(s, "time jumps %lld bins back: the empty bins "
-			    "between are not written",
-			    (long long)(s->minbin - no));
+		if (no > s->maxbin && no - s->maxbin - 1 > s->o.max_gap)
+			diag(s, "time jumps ahead over %lld empty bins: "
+			    "they are not written",
+			    (long long)(no - s->maxbin - 1));
+		else if (no < s->minbin && s->minbin - no - 1 > s->o.max_gap)
+			diag(s, "time jumps back over %lld empty bins: "
+			    "they are not written",
+			    (long long)(s->minbin - no - 1));
 	}
 	if (!s->emitted && s->nbins == 0)
 		s->minbin = s->maxbin = no;
@@ -999,6 +1007,8 @@ fmt_val(double v, int fmt, char *out, size_t outsz)
 {
 	int n;
 
+	if (v == 0)
+		v = 0;	/* not "-0" */
 	switch (fmt) {
 	case C_RATE:
 		n = snprintf(out, outsz, "%.3f", v);
@@ -1319,7 +1329,7 @@ emit_ready(struct wake_stats *s, int final)
 			break;
 		sort_order(s);
 		if (s->emitted && b->no > s->next && !s->o.sparse &&
-		    b->no - s->next <= MAX_GAP)
+		    b->no - s->next <= s->o.max_gap)
 			for (no = s->next; no < b->no; no++)
 				if ((rc = emit_rows(s, no, NULL)) != WAKE_OK)
 					return rc;
@@ -1617,16 +1627,20 @@ cdr_event(struct wake_stats *s, const struct wake_event *ev,
 		note_late(s);
 		return WAKE_OK;
 	}
+	/* wait= and talk= when given, else from duration and billsec. */
 	if (wk_strcaseeq(disp->p, disp->n, "ANSWERED")) {
 		out = O_ANSWERED;
-		talk = bill;
-		if (dur >= 0 && bill >= 0 && dur >= bill)
+		if ((talk = secs(ev, "talk")) < 0)
+			talk = bill;
+		if ((wait = secs(ev, "wait")) < 0 && dur >= 0 && bill >= 0 &&
+		    dur >= bill)
 			wait = dur - bill;
 	} else if (wk_strcaseeq(disp->p, disp->n, "NO ANSWER")) {
 		out = O_ABANDONED;
-		wait = dur;
+		if ((wait = secs(ev, "wait")) < 0)
+			wait = dur;
 	} else
-		out = O_OTHER;	/* BUSY, FAILED, CONGESTION: never queued */
+		out = O_OTHER;	/* BUSY, FAILED, CONGESTION: not queued */
 	if ((hb = wake_event_attr_get(ev, "handled_by")) != NULL)
 		flags |= wk_streq(hb->p, hb->n, "bot") ? CF_BOT :
 		    wk_streq(hb->p, hb->n, "agent") ? CF_AGENT : 0;
@@ -1842,10 +1856,15 @@ report_late(struct wake_stats *s)
 	if (s->nlate == 0)
 		return;
 	s->line = s->late_line;
-	diag(s, "%llu event%s out of time order (this one first) came after "
-	    "their bin was written and %s not counted; sort with "
-	    "wake-merge --sort, or raise --late", (unsigned long long)s->nlate,
-	    s->nlate > 1 ? "s" : "", s->nlate > 1 ? "were" : "was");
+	if (s->nlate == 1)
+		diag(s, "an event out of time order was not counted: its bin "
+		    "was written already; sort with wake-merge --sort, or "
+		    "raise --late");
+	else
+		diag(s, "%llu events out of time order (the first here) were "
+		    "not counted: their bins were written already; sort with "
+		    "wake-merge --sort, or raise --late",
+		    (unsigned long long)s->nlate);
 	s->nlate = 0;
 }
 
@@ -2059,7 +2078,7 @@ draw(struct wake_stats *s)
 		if (p->v > 0 && units == 0)
 			units = 1;
 		if (!utf8) {
-			/* Whole cells of '#', rounded; a value above 0 shows. */
+			/* Whole cells of '#'; a value above 0 shows. */
 			full = (units + 4) / 8;
 			units = (full == 0 && units > 0 ? 1 : full) * 8;
 		}

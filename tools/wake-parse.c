@@ -309,7 +309,7 @@ assign_ok(const char *p, const char *comma, int set)
 		;
 	while (p < end && *p == ' ')
 		p++;
-	if (end == p)
+	if (end == p || (!set && eq + 1 == comma))
 		return 0;
 	if (set && end - p == 4 && strncmp(p, "kind", 4) == 0)
 		return wake_kind_parse(eq + 1, (size_t)(comma - eq - 1)) >= 0;

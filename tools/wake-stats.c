@@ -14,29 +14,29 @@
 #include "cli.h"
 
 enum { OPT_BIN = 256, OPT_BY, OPT_CALLS, OPT_SUM, OPT_SL, OPT_SHORT,
-	OPT_MAXCALL, OPT_LATE, OPT_SPARSE, OPT_MAXSERIES, OPT_CSV, OPT_CHART,
-	OPT_NOHEADER };
+	OPT_MAXCALL, OPT_LATE, OPT_SPARSE, OPT_MAXSER, OPT_CSV, OPT_CHART,
+	OPT_NOHEAD };
 
 static const struct option longopts[] = {
-	{ "bin",		required_argument,	NULL, OPT_BIN },
-	{ "by",			required_argument,	NULL, OPT_BY },
-	{ "calls",		no_argument,		NULL, OPT_CALLS },
-	{ "chart",		optional_argument,	NULL, OPT_CHART },
-	{ "count",		no_argument,		NULL, 'c' },
-	{ "csv",		no_argument,		NULL, OPT_CSV },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ "json",		no_argument,		NULL, 'J' },
-	{ "late",		required_argument,	NULL, OPT_LATE },
-	{ "max-call",		required_argument,	NULL, OPT_MAXCALL },
-	{ "max-series",		required_argument,	NULL, OPT_MAXSERIES },
-	{ "no-header",		no_argument,		NULL, OPT_NOHEADER },
-	{ "output",		required_argument,	NULL, 'o' },
-	{ "short-abandon",	required_argument,	NULL, OPT_SHORT },
-	{ "sl",			required_argument,	NULL, OPT_SL },
-	{ "sparse",		no_argument,		NULL, OPT_SPARSE },
-	{ "sum",		required_argument,	NULL, OPT_SUM },
-	{ "version",		no_argument,		NULL, 'V' },
-	{ NULL,			0,			NULL, 0 }
+	{ "bin",	   required_argument,	NULL, OPT_BIN },
+	{ "by",		   required_argument,	NULL, OPT_BY },
+	{ "calls",	   no_argument,		NULL, OPT_CALLS },
+	{ "chart",	   optional_argument,	NULL, OPT_CHART },
+	{ "count",	   no_argument,		NULL, 'c' },
+	{ "csv",	   no_argument,		NULL, OPT_CSV },
+	{ "help",	   no_argument,		NULL, 'h' },
+	{ "json",	   no_argument,		NULL, 'J' },
+	{ "late",	   required_argument,	NULL, OPT_LATE },
+	{ "max-call",	   required_argument,	NULL, OPT_MAXCALL },
+	{ "max-series",	   required_argument,	NULL, OPT_MAXSER },
+	{ "no-header",	   no_argument,		NULL, OPT_NOHEAD },
+	{ "output",	   required_argument,	NULL, 'o' },
+	{ "short-abandon", required_argument,	NULL, OPT_SHORT },
+	{ "sl",		   required_argument,	NULL, OPT_SL },
+	{ "sparse",	   no_argument,		NULL, OPT_SPARSE },
+	{ "sum",	   required_argument,	NULL, OPT_SUM },
+	{ "version",	   no_argument,		NULL, 'V' },
+	{ NULL,		   0,			NULL, 0 }
 };
 
 static void __attribute__((noreturn))
@@ -136,7 +136,7 @@ stats_opt(struct wake_stats_opts *o, int ch, const char *arg)
 	case OPT_SPARSE:
 		o->sparse = 1;
 		break;
-	case OPT_MAXSERIES:
+	case OPT_MAXSER:
 		o->max_series = strtoul(arg, &end, 10);
 		if (*arg < '1' || *arg > '9' || *end != '\0') {
 			cli_info("bad --max-series '%s'", arg);
@@ -153,7 +153,7 @@ stats_opt(struct wake_stats_opts *o, int ch, const char *arg)
 		o->format = WAKE_STATS_CHART;
 		o->chart_column = arg;
 		break;
-	case OPT_NOHEADER:
+	case OPT_NOHEAD:
 		o->header = 0;
 		break;
 	default:

@@ -54,7 +54,8 @@ int wake_redact_set_digits(struct wake_redact *r, int digits);
  */
 void wake_redact_set_mark(struct wake_redact *r, int mark);
 
-/* Forget the built-in list of personal attrs (caller=, user=, ...). */
+/* Forget the built-in personal attrs (caller=, user=, ...) and that the
+ * host of a chat event is a user. */
 void wake_redact_no_default_fields(struct wake_redact *r);
 
 /*

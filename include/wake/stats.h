@@ -28,15 +28,15 @@
 #define WAKE_STATS_CALLS	1	/* call-center KPIs per bin */
 
 /* How rows are written to out (when no row callback is set). */
-#define WAKE_STATS_TSV		0	/* header row, then TAB-separated */
+#define WAKE_STATS_TSV		0	/* header row, TAB-separated */
 #define WAKE_STATS_CSV		1	/* RFC 4180, header row */
-#define WAKE_STATS_JSON		2	/* JSON Lines, one object a row */
-#define WAKE_STATS_CHART	3	/* a bar chart of one column, at the end */
+#define WAKE_STATS_JSON		2	/* JSON Lines */
+#define WAKE_STATS_CHART	3	/* a bar chart, at the end */
 
 /* One row: a bin of one series. */
 struct wake_stats_row {
 	wake_time_t		 ts;	/* bin start */
-	const struct wake_str	*keys;	/* the --by values ("-": none) */
+	const struct wake_str	*keys;	/* --by values ("-": none) */
 	size_t			 nkeys;
 	const double		*vals;	/* the value columns */
 	size_t			 nvals;
@@ -46,8 +46,8 @@ struct wake_stats_row {
 typedef int (*wake_stats_row_fn)(void *arg, const struct wake_stats_row *row);
 
 struct wake_stats_opts {
-	int		 mode;		/* WAKE_STATS_COUNT or _CALLS */
-	int64_t		 bin;		/* bin width, ns (whole ms) */
+	int		 mode;	/* WAKE_STATS_COUNT or _CALLS */
+	int64_t		 bin;	/* bin width, ns (whole ms) */
 	/*
 	 * Series fields, a comma list of src, host, sev, kind, tmpl and
 	 * attr:NAME; NULL or "" for one series.
@@ -55,13 +55,22 @@ struct wake_stats_opts {
 	const char	*by;
 	/* Sum this attr's numbers instead of counting events (COUNT). */
 	const char	*sum;
-	int64_t		 sl;		/* service level threshold, ns */
-	int64_t		 short_abandon;	/* shorter abandons set apart; 0: none */
-	int64_t		 max_call;	/* a call open longer is given up */
-	int64_t		 late;		/* how far behind the newest event an
-					   event may come and still count */
+	/*
+	 * Durations, ns: the service level threshold; abandons shorter
+	 * than short_abandon are set apart (0: none); a call open longer
+	 * than max_call is given up; an event may come late behind the
+	 * newest and still count.
+	 */
+	int64_t		 sl;
+	int64_t		 short_abandon;
+	int64_t		 max_call;
+	int64_t		 late;
 	int		 sparse;	/* no rows for empty bins */
-	size_t		 max_series;	/* more go to an "(other)" series */
+	/* More series than max_series go to one named "(other)". */
+	size_t		 max_series;
+	/* Empty bins written for one gap at most: a longer jump in time is
+	 * reported and not filled. */
+	int64_t		 max_gap;
 	int		 format;	/* WAKE_STATS_TSV ... */
 	int		 header;	/* TSV and CSV: a header row first */
 	/* Chart: the column (NULL: the first value column), the width of
@@ -89,8 +98,8 @@ struct wake_stats_opts {
 /*
  * Fill o with the defaults: counts in 1 minute bins, one series, TSV
  * with a header, service level 20 s, short abandons under 5 s, calls
- * given up after 4 h, events up to 1 minute late, 100000 series, a
- * chart 80 cells wide in ASCII.
+ * given up after 4 h, events up to 1 minute late, 100000 series, gaps
+ * of up to 1000000 empty bins filled, a chart 80 cells wide in ASCII.
  */
 void wake_stats_opts_init(struct wake_stats_opts *o);
 

@@ -606,10 +606,10 @@ TEST(format_info)
 
 	for (i = 0; wake_format_info(i, &name, &desc) == WAKE_OK; i++)
 		assert_non_null(desc);
-	assert_int_equal(i, 8);
+	assert_int_equal(i, 11);
 	assert_int_equal(wake_format_info(0, &name, &desc), WAKE_OK);
 	assert_string_equal(name, "rfc5424");
-	assert_int_equal(wake_format_info(7, &name, &desc), WAKE_OK);
+	assert_int_equal(wake_format_info(10, &name, &desc), WAKE_OK);
 	assert_string_equal(name, "generic");
 }
 

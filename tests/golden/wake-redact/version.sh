@@ -1,0 +1,2 @@
+# --version
+wake-redact --version

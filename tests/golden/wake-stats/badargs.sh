@@ -1,0 +1,10 @@
+# Bad values are usage errors (exit 2), each said on stderr
+wake-stats --by host,nope data/stats/log.tsv; echo "exit $?"
+wake-stats --by attr: data/stats/log.tsv; echo "exit $?"
+wake-stats --bin 0 data/stats/log.tsv; echo "exit $?"
+wake-stats --bin 1x data/stats/log.tsv; echo "exit $?"
+wake-stats --bin 1500us data/stats/log.tsv; echo "exit $?"
+wake-stats --sl -5s --calls data/stats/calls.tsv; echo "exit $?"
+wake-stats --max-series 0 data/stats/log.tsv; echo "exit $?"
+wake-stats --chart=asa data/stats/log.tsv; echo "exit $?"
+wake-stats --calls --sum bytes data/stats/calls.tsv; echo "exit $?"

@@ -1,0 +1,1 @@
+wake-stats --version

@@ -2,7 +2,8 @@
  * Fuzz the call-center formats, queue_log and cdr: every line of the
  * input, with per-input state and without; every event is written in
  * both forms (so ASan sees every byte it points at), and every refusal
- * must say why.
+ * must say why.  Not fmt_fuzz.h: these formats answer WK_META for
+ * comments and headers, and every event they make must be a call.
  */
 #include <stdint.h>
 #include <stdlib.h>

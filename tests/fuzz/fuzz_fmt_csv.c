@@ -3,7 +3,9 @@
  * "SET:..." (one each, in that order) gives --map and --set.  Every
  * line goes through the format with state (records may span lines) and
  * without; every event is written in both forms, every refusal must say
- * why.  The splitter's fields must lie inside the record.
+ * why.  The splitter's fields must lie inside the record.  Not
+ * fmt_fuzz.h: csv answers WK_META for headers and the lines of records
+ * that span lines, and may make events without a time.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -197,3 +197,11 @@ END {
 	ratio("wake-merge / sort -m", "merge", "sort-m", 1.0)
 	exit failed
 }' "$tmp/results"
+st=$?
+
+# The filters with targets of their own, each beside grep in its script.
+echo
+sh "$top/tests/bench-stats.sh" "$B" || st=1
+echo
+sh "$top/tests/bench-redact.sh" "$B" || st=1
+exit $st

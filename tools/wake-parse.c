@@ -541,6 +541,16 @@ one_input(struct state *s, struct wake_input *in)
 		cli_fatal("%s", wake_parser_error(s->p));
 	if (rc < 0)
 		cli_warn("%s", wake_parser_error(s->p));
+	/* Cut lines lose data: said once per input, and exit 1. */
+	if (st.truncated > 0)
+		cli_warn("%s:%llu: line longer than --max-line (%zu bytes), "
+		    "cut; %llu such line%s, see truncated= attrs",
+		    strcmp(wake_input_name(in), "-") == 0 ? "stdin" :
+		    wake_input_name(in),
+		    (unsigned long long)st.first_truncated,
+		    s->max_line > 0 ? s->max_line : (size_t)1 << 20,
+		    (unsigned long long)st.truncated,
+		    st.truncated == 1 ? "" : "s");
 	if (s->stats) {
 		/* The data of this input first, when both go to one place. */
 		if ((rc = wake_writer_flush(s->w)) != WAKE_OK)

@@ -6,75 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test.h"
-#include "internal.h"
-
-struct fx {
-	struct wake_tz		*tz;
-	struct wk_pctx		 c;
-	struct wake_event	 ev;
-	struct wake_buf		 out;
-	const char		*why;
-};
-
-static void
-fx_open(struct fx *x)
-{
-	const char *why;
-
-	memset(x, 0, sizeof(*x));
-	assert_int_equal(wake_tz_open("UTC", &x->tz, &why), WAKE_OK);
-	x->c.tz = x->tz;
-	x->c.year = 2024;
-	x->c.year_fixed = 1;
-	wake_event_init(&x->ev);
-}
-
-static void
-fx_close(struct fx *x)
-{
-	wake_event_free(&x->ev);
-	wake_buf_free(&x->out);
-	wake_tz_free(x->tz);
-}
-
-/* Parse line with f; the event as a TSV line (no LF), or NULL. */
-static const char *
-run(struct fx *x, const struct wk_format *f, const char *line)
-{
-	int rc;
-
-	wake_event_reset(&x->ev);
-	x->c.tzflags = 0;
-	x->why = NULL;
-	rc = f->parse(&x->c, line, strlen(line), &x->ev, &x->why);
-	if (rc != WK_EVENT) {
-		assert_int_equal(rc, WK_NOMATCH);
-		assert_non_null(x->why);
-		return NULL;
-	}
-	x->out.n = 0;
-	assert_int_equal(wake_event_write_tsv(&x->ev, &x->out), WAKE_OK);
-	assert_true(x->out.n > 0 && x->out.p[x->out.n - 1] == '\n');
-	x->out.p[x->out.n - 1] = '\0';
-	return x->out.p;
-}
-
-#define EXPECT(x, f, line, want) do {					\
-	const char *got_ = run((x), (f), (line));			\
-	if (got_ == NULL)						\
-		fail_msg("no match: %s\n  line: %s", (x)->why, (line));	\
-	assert_string_equal(got_, (want));				\
-} while (0)
-
-#define NOMATCH(x, f, line, whysub) do {				\
-	const char *got_ = run((x), (f), (line));			\
-	if (got_ != NULL)						\
-		fail_msg("matched: %s\n  line: %s", got_, (line));	\
-	if (strstr((x)->why, (whysub)) == NULL)				\
-		fail_msg("why \"%s\" lacks \"%s\"", (x)->why,		\
-		    (whysub));						\
-} while (0)
+#include "fmt_test.h"
 
 #define FCOMB	(&wk_fmt_combined)
 #define FCLF	(&wk_fmt_clf)
@@ -85,7 +17,7 @@ TEST(combined_plain)
 {
 	struct fx x;
 
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	EXPECT(&x, FCOMB, "83.149.9.216 - - [17/May/2015:10:05:03 +0000] "
 	    "\"GET /presentations/logstash-monitorama-2013/images/kibana-"
 	    "search.png HTTP/1.1\" 200 203023 \"http://semicomplete.com/"
@@ -132,7 +64,7 @@ TEST(combined_odd_requests)
 {
 	struct fx x;
 
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	/* "-" (a timeout before any request) and "" (nginx). */
 	EXPECT(&x, FCOMB, "127.0.0.1 - - [02/Feb/2019:05:38:45 +0100] \"-\" "
 	    "408 152 \"-\" \"-\"",
@@ -201,7 +133,7 @@ TEST(combined_front)
 {
 	struct fx x;
 
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	/* Virtual host, with and without a port. */
 	EXPECT(&x, FCOMB, "vhost1.domaine.fr 123.123.123.123 - - "
 	    "[04/Jul/2019:09:20:46 +0200] \"GET / HTTP/1.1\" 200 32953 \"-\" "
@@ -258,7 +190,7 @@ TEST(clf_plain)
 {
 	struct fx x;
 
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	EXPECT(&x, FCLF, "::1 - - [26/Dec/2016:16:16:29 +0200] \"GET "
 	    "/favicon.ico HTTP/1.1\" 404 209",
 	    "2016-12-26T14:16:29.000Z\t-\t-\twarn\tlog\t"
@@ -287,7 +219,7 @@ TEST(clf_vs_combined)
 	const char *clf = "1.2.3.4 - - [22/Feb/2024:03:58:12 +0000] "
 	    "\"GET / HTTP/1.1\" 200 1";
 
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	/* clf never takes a combined line... */
 	NOMATCH(&x, FCLF, comb, "fields after bytes");
 	NOMATCH(&x, FCLF, "1.2.3.4 - - [22/Feb/2024:03:58:12 +0000] "
@@ -313,7 +245,7 @@ TEST(access_bad)
 	const struct wk_format *fs[] = { FCOMB, FCLF };
 	size_t i;
 
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	for (i = 0; i < WK_NELEM(fs); i++) {
 		NOMATCH(&x, fs[i], "", "timestamp");
 		NOMATCH(&x, fs[i], "Feb 22 03:58:12 host a: b", "timestamp");
@@ -373,7 +305,7 @@ corpus_count(const struct wk_format *f, const char *rel, long *total,
 	snprintf(path, sizeof(path), "%s/%s", corpus(), rel);
 	if ((fp = fopen(path, "r")) == NULL)
 		return -1;
-	fx_open(&x);
+	fx_open(&x, "UTC");
 	*total = 0;
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))

@@ -1,14 +1,20 @@
 /*
  * The event writer (writer.h).  Inline, put() formats into the output
  * buffer.  Threaded, put() copies the event into the batch being filled
- * (one byte buffer for all the strings plus an array of small records);
- * a full batch goes to the writer thread through a ring of NBATCH, and
- * the thread rebuilds each event over the batch's bytes and formats it
- * with the very same code.  The caller blocks when the ring is full, so
- * memory stays bounded when out() is slower than the parser.
+ * (one stream of bytes: a small record, then the strings); a full batch
+ * goes to the writer thread through a ring of NBATCH, and the thread
+ * rebuilds each event over the batch's bytes and formats it with the
+ * very same code.  The caller blocks when the ring is full, so memory
+ * stays bounded when out() is slower than the parser.
+ *
+ * The copy is what the caller pays for the thread, so it is kept to
+ * one sequential stream written mostly without calls, and the ring
+ * (NBATCH x BATCH_BYTES) small enough to stay in the shared cache.
+ * Measured on 1 GB of syslog: batches of 256 KiB to 4 MiB do alike.
  */
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +26,14 @@
 #define CHUNK		(64 * 1024)	/* least bytes of a call of out */
 #define OBUF_KEEP	(1024 * 1024)	/* output buffer kept between chunks */
 #define BATCH_EVENTS	65536
-#define BATCH_BYTES	(4 * 1024 * 1024)
-#define NBATCH		3		/* filled, queued, being formatted */
-#define RECS_MIN	1024
-#define ALEN_KEEP	(2 * BATCH_EVENTS * 8)
+#define BATCH_BYTES	(1024 * 1024)
+#define NBATCH		4		/* filled, queued, being formatted */
 
 /*
- * One event of a batch.  Its strings lie one after the other in the
- * batch's bytes: src, host, msg, then key and value of each attr, whose
- * lengths are the next 2 * nattrs entries of the batch's alen.
+ * One event of a batch, as its bytes hold it: this record, then 2 *
+ * nattrs uint32_t lengths (key, value, ...), then the strings one after
+ * the other: src, host, msg, then key and value of each attr.  Read and
+ * written with memcpy: nothing in the stream is aligned.
  */
 struct rec {
 	int64_t		ts;
@@ -36,8 +41,8 @@ struct rec {
 	uint32_t	hostn;
 	uint32_t	msgn;
 	uint32_t	nattrs;
-	int		sev;
-	int		kind;
+	int32_t		sev;
+	int32_t		kind;
 };
 
 struct batch {
@@ -45,12 +50,7 @@ struct batch {
 	_Alignas(64) char *bytes;
 	size_t		 n;
 	size_t		 cap;
-	struct rec	*recs;
 	size_t		 nrec;
-	size_t		 reccap;
-	uint32_t	*alen;
-	size_t		 nalen;
-	size_t		 alencap;
 	int		 flush;		/* out the short chunk after it */
 };
 
@@ -125,45 +125,48 @@ format_batch(struct wake_writer *w, const struct batch *b)
 {
 	struct wake_event ev;
 	struct wake_attr *nav;
-	const struct rec *r;
-	const struct rec *recs = b->recs;
-	const uint32_t *al = b->alen;
-	const char *p = b->bytes;
+	struct rec r;
+	const char *p = b->bytes, *lens;
 	size_t i, j, nrec = b->nrec;
+	uint32_t kv[2];
 	int rc;
 
 	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < nrec; i++) {
-		r = &recs[i];
-		ev.ts = r->ts;
-		ev.sev = r->sev;
-		ev.kind = r->kind;
+		memcpy(&r, p, sizeof(r));
+		p += sizeof(r);
+		lens = p;
+		p += (size_t)r.nattrs * sizeof(kv);
+		ev.ts = r.ts;
+		ev.sev = r.sev;
+		ev.kind = r.kind;
 		ev.src.p = p;
-		ev.src.n = r->srcn;
-		p += r->srcn;
+		ev.src.n = r.srcn;
+		p += r.srcn;
 		ev.host.p = p;
-		ev.host.n = r->hostn;
-		p += r->hostn;
+		ev.host.n = r.hostn;
+		p += r.hostn;
 		ev.msg.p = p;
-		ev.msg.n = r->msgn;
-		p += r->msgn;
-		if (r->nattrs > w->avcap) {
-			nav = reallocarray(w->av, r->nattrs, sizeof(*nav));
+		ev.msg.n = r.msgn;
+		p += r.msgn;
+		if (r.nattrs > w->avcap) {
+			nav = reallocarray(w->av, r.nattrs, sizeof(*nav));
 			if (nav == NULL)
 				return WAKE_ERR_NOMEM;
 			w->av = nav;
-			w->avcap = r->nattrs;
+			w->avcap = r.nattrs;
 		}
-		for (j = 0; j < r->nattrs; j++) {
+		for (j = 0; j < r.nattrs; j++) {
+			memcpy(kv, lens + j * sizeof(kv), sizeof(kv));
 			w->av[j].key.p = p;
-			w->av[j].key.n = *al;
-			p += *al++;
+			w->av[j].key.n = kv[0];
+			p += kv[0];
 			w->av[j].val.p = p;
-			w->av[j].val.n = *al;
-			p += *al++;
+			w->av[j].val.n = kv[1];
+			p += kv[1];
 		}
 		ev.attrs = w->av;
-		ev.nattrs = r->nattrs;
+		ev.nattrs = r.nattrs;
 		ev.attrcap = w->avcap;
 		if ((rc = emit(w, &ev)) != WAKE_OK)
 			return rc;
@@ -206,17 +209,11 @@ batch_reset(struct batch *b)
 {
 	b->n = 0;
 	b->nrec = 0;
-	b->nalen = 0;
 	b->flush = 0;
 	if (b->cap > BATCH_BYTES) {
 		free(b->bytes);
 		b->bytes = NULL;
 		b->cap = 0;
-	}
-	if (b->alencap > ALEN_KEEP) {
-		free(b->alen);
-		b->alen = NULL;
-		b->alencap = 0;
 	}
 }
 
@@ -245,50 +242,69 @@ hand_off(struct wake_writer *w, int flush)
 	return WAKE_OK;
 }
 
-/* Room for need more bytes, nrec one more record, na more lengths. */
+/* Room for need more bytes. */
 static int
-batch_room(struct batch *b, size_t need, size_t na)
+batch_room(struct batch *b, size_t need)
 {
-	struct rec *nr;
-	uint32_t *nl;
 	size_t ncap;
 	char *nb;
 
-	if (b->bytes == NULL || need > b->cap - b->n) {
-		ncap = WK_MAX((size_t)BATCH_BYTES, b->n + need);
-		if ((nb = realloc(b->bytes, ncap)) == NULL)
-			return WAKE_ERR_NOMEM;
-		b->bytes = nb;
-		b->cap = ncap;
-	}
-	if (b->nrec == b->reccap) {
-		ncap = b->reccap == 0 ? RECS_MIN : b->reccap * 2;
-		if ((nr = reallocarray(b->recs, ncap, sizeof(*nr))) == NULL)
-			return WAKE_ERR_NOMEM;
-		b->recs = nr;
-		b->reccap = ncap;
-	}
-	if (na > b->alencap - b->nalen) {
-		ncap = WK_MAX(b->alencap * 2, b->nalen + na);
-		ncap = WK_MAX(ncap, (size_t)RECS_MIN);
-		if ((nl = reallocarray(b->alen, ncap, sizeof(*nl))) == NULL)
-			return WAKE_ERR_NOMEM;
-		b->alen = nl;
-		b->alencap = ncap;
-	}
+	if (b->bytes != NULL && need <= b->cap - b->n)
+		return WAKE_OK;
+	ncap = WK_MAX((size_t)BATCH_BYTES, b->n + need);
+	if ((nb = realloc(b->bytes, ncap)) == NULL)
+		return WAKE_ERR_NOMEM;
+	b->bytes = nb;
+	b->cap = ncap;
 	return WAKE_OK;
 }
 
-static void
-copy_str(struct batch *b, const struct wake_str *s)
+/*
+ * Copy n bytes to d and return the end.  Most strings of an event are
+ * a few bytes long (keys, pids, zones): two overlapping fixed-size
+ * moves each, which the compiler inlines, beat a call of memcpy.
+ */
+static inline char *
+put_bytes(char *d, const char *s, size_t n)
 {
-	if (s->n > 0) {
-		memcpy(b->bytes + b->n, s->p, s->n);
-		b->n += s->n;
+	if (n > 32)
+		memcpy(d, s, n);
+	else if (n >= 16) {
+		memcpy(d, s, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else if (n >= 8) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n > 0) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
 	}
+	return d + n;
 }
 
-/* Add a sum of lengths, each to fit a record, the sum a size_t. */
+static inline void
+put_u32(char *d, uint32_t v)
+{
+	memcpy(d, &v, sizeof(v));
+}
+
+static inline void
+put_i32(char *d, int32_t v)
+{
+	memcpy(d, &v, sizeof(v));
+}
+
+static inline void
+put_i64(char *d, int64_t v)
+{
+	memcpy(d, &v, sizeof(v));
+}
+
+/* Add a length to a sum: each must fit a record, the sum a size_t. */
 static int
 add_len(size_t *sum, size_t n)
 {
@@ -304,12 +320,15 @@ batch_put(struct wake_writer *w, const struct wake_event *ev)
 {
 	const struct wake_attr *a;
 	struct batch *b;
-	struct rec *r;
-	size_t need = 0, i;
+	size_t need, i;
+	uint32_t kv[2];
+	char *d, *lens;
 	int rc;
 
-	if (ev->nattrs > UINT32_MAX / 2)
+	if (ev->nattrs > (SIZE_MAX - sizeof(struct rec)) / sizeof(kv) / 2 ||
+	    ev->nattrs > UINT32_MAX)
 		return WAKE_ERR_LIMIT;
+	need = sizeof(struct rec) + ev->nattrs * sizeof(kv);
 	if (add_len(&need, ev->src.n) != WAKE_OK ||
 	    add_len(&need, ev->host.n) != WAKE_OK ||
 	    add_len(&need, ev->msg.n) != WAKE_OK)
@@ -325,26 +344,34 @@ batch_put(struct wake_writer *w, const struct wake_event *ev)
 			return rc;
 		b = &w->ring[w->tail];
 	}
-	if ((rc = batch_room(b, need, 2 * ev->nattrs)) != WAKE_OK)
+	if ((rc = batch_room(b, need)) != WAKE_OK)
 		return rc;
-	r = &b->recs[b->nrec++];
-	r->ts = ev->ts;
-	r->srcn = (uint32_t)ev->src.n;
-	r->hostn = (uint32_t)ev->host.n;
-	r->msgn = (uint32_t)ev->msg.n;
-	r->nattrs = (uint32_t)ev->nattrs;
-	r->sev = ev->sev;
-	r->kind = ev->kind;
-	copy_str(b, &ev->src);
-	copy_str(b, &ev->host);
-	copy_str(b, &ev->msg);
+	/*
+	 * Field by field: a record built on the stack and copied whole
+	 * stalls on store forwarding, a fifth of the cost of put.
+	 */
+	d = b->bytes + b->n;
+	put_i64(d + offsetof(struct rec, ts), ev->ts);
+	put_u32(d + offsetof(struct rec, srcn), (uint32_t)ev->src.n);
+	put_u32(d + offsetof(struct rec, hostn), (uint32_t)ev->host.n);
+	put_u32(d + offsetof(struct rec, msgn), (uint32_t)ev->msg.n);
+	put_u32(d + offsetof(struct rec, nattrs), (uint32_t)ev->nattrs);
+	put_i32(d + offsetof(struct rec, sev), ev->sev);
+	put_i32(d + offsetof(struct rec, kind), ev->kind);
+	lens = d + sizeof(struct rec);
+	d = lens + ev->nattrs * sizeof(kv);
+	d = put_bytes(d, ev->src.p, ev->src.n);
+	d = put_bytes(d, ev->host.p, ev->host.n);
+	d = put_bytes(d, ev->msg.p, ev->msg.n);
 	for (i = 0; i < ev->nattrs; i++) {
 		a = &ev->attrs[i];
-		copy_str(b, &a->key);
-		copy_str(b, &a->val);
-		b->alen[b->nalen++] = (uint32_t)a->key.n;
-		b->alen[b->nalen++] = (uint32_t)a->val.n;
+		put_u32(lens + i * sizeof(kv), (uint32_t)a->key.n);
+		put_u32(lens + i * sizeof(kv) + 4, (uint32_t)a->val.n);
+		d = put_bytes(d, a->key.p, a->key.n);
+		d = put_bytes(d, a->val.p, a->val.n);
 	}
+	b->n = (size_t)(d - b->bytes);
+	b->nrec++;
 	return WAKE_OK;
 }
 
@@ -486,11 +513,8 @@ wake_writer_free(struct wake_writer *w)
 	if (w == NULL)
 		return;
 	stop_thread(w, STOP_NOW);
-	for (i = 0; i < NBATCH; i++) {
+	for (i = 0; i < NBATCH; i++)
 		free(w->ring[i].bytes);
-		free(w->ring[i].recs);
-		free(w->ring[i].alen);
-	}
 	wake_buf_free(&w->obuf);
 	free(w->av);
 	free(w);

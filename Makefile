@@ -62,7 +62,7 @@ MANS     = $(sort $(wildcard man/*.[1-8]))
 
 .SECONDARY:
 
-.PHONY: all check check-run demo demo-run bench install clean fuzz deps \
+.PHONY: all check check-run demo demo-run bench eval install clean fuzz deps \
 	tests
 
 all: $(LIBA) $(TOOL_BIN) $(if $(GEN_SRC),$(GEN_BIN))
@@ -136,6 +136,11 @@ demo-run: all
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/bench.sh $(B)
+
+# Template-mining accuracy (GA/PA) on the Loghub-2k corpus.
+eval: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/eval.sh $(B)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \

@@ -204,4 +204,9 @@ echo
 sh "$top/tests/bench-stats.sh" "$B" || st=1
 echo
 sh "$top/tests/bench-redact.sh" "$B" || st=1
+for f in calls detect mine postmortem; do
+	[ -f "$top/tests/bench-$f.sh" ] || continue
+	echo
+	sh "$top/tests/bench-$f.sh" "$B" || st=1
+done
 exit $st

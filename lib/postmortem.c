@@ -26,6 +26,9 @@
 #include <unistd.h>
 
 #include <zlib.h>
+#ifdef WAKE_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
 
 #include <wake/cause.h>
 #include <wake/detect.h>
@@ -58,7 +61,12 @@ struct zone {
 /* A file written through a deflate stream on the writer thread. */
 struct gzout {
 	int		 fd;
+#ifdef WAKE_HAVE_ISAL
+	struct isal_zstream z;
+	unsigned char	*lvl;
+#else
 	z_stream	 z;
+#endif
 	int		 zok;
 	int		 err;		/* errno of a failed write */
 	unsigned char	 buf[1 << 16];
@@ -456,12 +464,25 @@ gz_open(struct pm *pm, const char *name)
 
 	if ((path = outpath(pm, name)) == NULL)
 		return WAKE_ERR_NOMEM;
+	/*
+	 * Level 1: the events file is for reading back, and its
+	 * compression must keep up with parsing (ISA-L does, several
+	 * times over; zlib barely).
+	 */
+#ifdef WAKE_HAVE_ISAL
+	isal_deflate_init(&g->z);
+	if ((g->lvl = malloc(ISAL_DEF_LVL1_DEFAULT)) == NULL)
+		return WAKE_ERR_NOMEM;
+	g->z.level = 1;
+	g->z.level_buf = g->lvl;
+	g->z.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+	g->z.gzip_flag = IGZIP_GZIP;
+#else
 	memset(&g->z, 0, sizeof(g->z));
-	/* Level 1: the events file is for reading back, and its
-	 * compression must keep up with parsing. */
 	if (deflateInit2(&g->z, 1, Z_DEFLATED, 15 + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		return WAKE_ERR_NOMEM;
+#endif
 	g->zok = 1;
 	if ((g->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) < 0)
@@ -469,26 +490,40 @@ gz_open(struct pm *pm, const char *name)
 	return WAKE_OK;
 }
 
+/* Compress n bytes of p; with last, end the stream. */
 static int
-gz_put(struct gzout *g, const char *p, size_t n, int flush)
+gz_put(struct gzout *g, const char *p, size_t n, int last)
 {
-	int zr;
+	int done;
 
 	g->z.next_in = (unsigned char *)(uintptr_t)p;
 	g->z.avail_in = (unsigned)n;
+#ifdef WAKE_HAVE_ISAL
+	g->z.end_of_stream = last != 0;
+#endif
 	do {
 		g->z.next_out = g->buf;
 		g->z.avail_out = sizeof(g->buf);
-		zr = deflate(&g->z, flush);
-		if (zr == Z_STREAM_ERROR)
+#ifdef WAKE_HAVE_ISAL
+		if (isal_deflate(&g->z) != COMP_OK)
 			return WAKE_ERR_IO;
+		done = g->z.internal_state.state == ZSTATE_END;
+#else
+		{
+			int zr = deflate(&g->z, last ? Z_FINISH : Z_NO_FLUSH);
+
+			if (zr == Z_STREAM_ERROR)
+				return WAKE_ERR_IO;
+			done = zr == Z_STREAM_END;
+		}
+#endif
 		if (write_all(g->fd, (char *)g->buf,
 		    sizeof(g->buf) - g->z.avail_out) != 0) {
 			g->err = errno;
 			return WAKE_ERR_IO;
 		}
-	} while (g->z.avail_out == 0 || (flush == Z_FINISH &&
-	    zr != Z_STREAM_END));
+	} while (g->z.avail_out == 0 || g->z.avail_in > 0 ||
+	    (last && !done));
 	return WAKE_OK;
 }
 
@@ -500,7 +535,7 @@ gz_write(void *arg, const char *p, size_t n)
 	while (n > 0) {
 		size_t k = n > (1u << 30) ? (1u << 30) : n;
 
-		if (gz_put(&pm->gz, p, k, Z_NO_FLUSH) != WAKE_OK)
+		if (gz_put(&pm->gz, p, k, 0) != WAKE_OK)
 			return WAKE_ERR_IO;
 		p += k;
 		n -= k;
@@ -516,8 +551,13 @@ gz_close(struct pm *pm)
 
 	if (g->zok) {
 		if (g->fd >= 0 && g->err == 0)
-			rc = gz_put(g, "", 0, Z_FINISH);
+			rc = gz_put(g, "", 0, 1);
+#ifdef WAKE_HAVE_ISAL
+		free(g->lvl);
+		g->lvl = NULL;
+#else
 		deflateEnd(&g->z);
+#endif
 		g->zok = 0;
 	}
 	if (g->fd >= 0 && close(g->fd) != 0 && rc == WAKE_OK) {

@@ -456,7 +456,9 @@ const struct wk_format wk_fmt_queue_log = {
 	NULL,
 	NULL,
 	NULL,
-	ql_parse
+	ql_parse,
+	NULL,
+	NULL
 };
 
 /* ---- cdr ---- */
@@ -834,5 +836,7 @@ const struct wk_format wk_fmt_cdr = {
 	NULL,
 	cdr_new,
 	cdr_free,
-	cdr_parse
+	cdr_parse,
+	NULL,
+	NULL
 };

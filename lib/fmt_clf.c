@@ -460,11 +460,11 @@ parse_clf(struct wk_pctx *c, const char *line, size_t n,
 const struct wk_format wk_fmt_combined = {
 	"combined",
 	"Apache/nginx combined access log (referer, user-agent, extras)",
-	0, NULL, NULL, NULL, parse_combined
+	0, NULL, NULL, NULL, parse_combined, NULL, NULL
 };
 
 const struct wk_format wk_fmt_clf = {
 	"clf",
 	"Apache common log format (no referer, no user-agent)",
-	WK_SNIFF_STRICT, NULL, NULL, NULL, parse_clf
+	WK_SNIFF_STRICT, NULL, NULL, NULL, parse_clf, NULL, NULL
 };

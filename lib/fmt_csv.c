@@ -44,8 +44,9 @@
  * is), or after REC_LINES lines or REC_BYTES: the lines so far, that
  * one too, become one raw event with csv_error=, as does a spanning
  * record that is refused.  The driver passes no empty lines, so those
- * inside a quoted field are lost, and it has no end of input call: the
- * lines of a quote left open at the end are only counted.
+ * inside a quoted field are lost.  A quote still open at the end of the
+ * input: its lines become one raw event (csv_error="unterminated quoted
+ * field") through the driver's end-of-input call, and the input is bad.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1172,6 +1173,22 @@ csv_parse(struct wk_pctx *c, const char *line, size_t n,
 	return record(c, s, line, n, nf, 0, ev, why);
 }
 
+/* The end of the input: a record whose quote is still open. */
+static int
+csv_finish(struct wk_pctx *c, struct wake_event *ev, const char **why)
+{
+	struct csvstate *s = c->state;
+	size_t len;
+
+	if (s == NULL || s->reclines == 0)
+		return WK_META;
+	len = s->rec.n;
+	s->reclines = 0;
+	s->rec.n = 0;	/* the bytes stay until the state is freed */
+	*why = "unterminated quoted field";
+	return broken(s->rec.p, len, *why, ev);
+}
+
 const struct wk_format wk_fmt_csv = {
 	"csv",
 	"CSV or TSV with a header line (exports; --map ts=COLUMN,...)",
@@ -1179,5 +1196,7 @@ const struct wk_format wk_fmt_csv = {
 	NULL,
 	csv_new,
 	csv_free,
-	csv_parse
+	csv_parse,
+	NULL,
+	csv_finish
 };

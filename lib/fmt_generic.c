@@ -406,5 +406,7 @@ const struct wk_format wk_fmt_generic = {
 	NULL,
 	NULL,
 	NULL,
-	generic_parse
+	generic_parse,
+	NULL,
+	NULL
 };

@@ -920,7 +920,9 @@ const struct wk_format wk_fmt_jsonl = {
 	NULL,
 	jstate_new,
 	jstate_free,
-	jsonl_parse
+	jsonl_parse,
+	NULL,
+	NULL
 };
 
 const struct wk_format wk_fmt_journald = {
@@ -930,5 +932,7 @@ const struct wk_format wk_fmt_journald = {
 	NULL,
 	jstate_new,
 	jstate_free,
-	journald_parse
+	journald_parse,
+	NULL,
+	NULL
 };

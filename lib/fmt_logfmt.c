@@ -405,5 +405,7 @@ const struct wk_format wk_fmt_logfmt = {
 	NULL,
 	lfstate_new,
 	lfstate_free,
-	logfmt_parse
+	logfmt_parse,
+	NULL,
+	NULL
 };

@@ -711,11 +711,11 @@ parse_rfc5424(struct wk_pctx *c, const char *line, size_t n,
 const struct wk_format wk_fmt_rfc5424 = {
 	"rfc5424",
 	"syslog RFC 5424: <PRI>1 RFC 3339 stamp, host, app, structured data",
-	0, NULL, NULL, NULL, parse_rfc5424
+	0, NULL, NULL, NULL, parse_rfc5424, NULL, NULL
 };
 
 const struct wk_format wk_fmt_rfc3164 = {
 	"rfc3164",
 	"BSD syslog as syslogd/rsyslog/syslog-ng files hold it, Cisco IOS",
-	0, NULL, NULL, NULL, parse_rfc3164
+	0, NULL, NULL, NULL, parse_rfc3164, NULL, NULL
 };

@@ -76,6 +76,7 @@ struct wake_inputs {
 	char		*spare;		/* a line buffer for reuse */
 	char		*err;
 	struct wake_input_opts opts;
+	int		 bundles;	/* chat: Slack exports are one input */
 };
 
 /* ---- sniffing ---- */
@@ -511,6 +512,10 @@ open_file(int fd, int own, const char *path, int64_t mtime, int64_t size,
 			    errbuf, errsz);
 		break;
 	case K_ARCHIVE:
+		/* chat: a Slack export zip is one input (lib/slack.c). */
+		if ((flags & WK_IN_SLACK) && wk_slack_probe(path, 0))
+			break;
+		/* FALLTHROUGH */
 	case K_PACKED:
 		/* From a file libarchive may seek (a zip's directory). */
 		if (lseek(fd, 0, SEEK_SET) == 0)
@@ -640,6 +645,12 @@ wake_inputs_open(struct wake_inputs **ipp, const char *const *paths,
 	return WAKE_OK;
 }
 
+void
+wake_inputs_set_bundles(struct wake_inputs *ip, int on)
+{
+	ip->bundles = on;
+}
+
 const char *
 wake_inputs_error(const struct wake_inputs *ip)
 {
@@ -727,6 +738,17 @@ push_dir(struct wake_inputs *ip, const char *path, const struct stat *st)
 	return WAKE_EOF;
 }
 
+/* chat: an input standing for a whole Slack export at path. */
+static int
+bundle(struct wake_inputs *ip, const char *path, int64_t mtime,
+    struct wake_input **inp)
+{
+	if ((*inp = wk_input_new(path, path, mtime, -1, wk_src_mem("", 0, 0),
+	    &ip->opts, &ip->spare)) == NULL)
+		return fail(ip, WAKE_ERR_NOMEM, path, "out of memory");
+	return WAKE_OK;
+}
+
 /*
  * One path: a directory is pushed, a file opened.  WAKE_OK with *inp,
  * WAKE_EOF when there is nothing to hand out yet, or an error.
@@ -747,6 +769,10 @@ visit(struct wake_inputs *ip, const char *path, int indir,
 	} else {
 		if (stat(path, &st) == -1)
 			return fail(ip, WAKE_ERR_IO, path, strerror(errno));
+		/* chat: a Slack export folder is one input (lib/slack.c). */
+		if (ip->bundles && S_ISDIR(st.st_mode) &&
+		    wk_slack_probe(path, 1))
+			return bundle(ip, path, (int64_t)st.st_mtime, inp);
 		if (S_ISDIR(st.st_mode))
 			return push_dir(ip, path, &st);
 		if (indir && !S_ISREG(st.st_mode)) {
@@ -757,8 +783,9 @@ visit(struct wake_inputs *ip, const char *path, int indir,
 			return fail(ip, WAKE_ERR_IO, path, strerror(errno));
 		file_times(fd, &mtime, &size);
 	}
-	r = open_file(fd, own, path, mtime, size, &ip->opts, 0, &ip->spare,
-	    inp, &ip->ar, errbuf, sizeof(errbuf));
+	r = open_file(fd, own, path, mtime, size, &ip->opts,
+	    ip->bundles ? WK_IN_SLACK : 0, &ip->spare, inp, &ip->ar, errbuf,
+	    sizeof(errbuf));
 	if (r == WAKE_ERR_NOMEM)
 		return fail(ip, r, path, "out of memory");
 	if (r != WAKE_OK)

@@ -97,6 +97,7 @@ struct wk_pctx {
 	size_t		 nmap;
 	const char *const *set;
 	size_t		 nset;
+	const char	*name;		/* the input's name (chat: channel) */
 };
 #define WK_TZ_ASSUMED	0x100	/* zone tz was applied (add tz=) */
 
@@ -137,6 +138,20 @@ struct wk_format {
 	 */
 	int		 (*parse)(struct wk_pctx *c, const char *line, size_t n,
 			    struct wake_event *ev, const char **why);
+	/*
+	 * Optional.  After parse gave WK_EVENT, the further events of the
+	 * same line (a post's replies), one a call, until it answers
+	 * WK_META; strings may borrow from the line or the state.
+	 */
+	int		 (*more)(struct wk_pctx *c, struct wake_event *ev);
+	/*
+	 * Optional.  Called once at the end of the input: WK_META, nothing
+	 * was pending; WK_EVENT, ev holds what was (a record left open),
+	 * and when *why is set the input ended badly: ev is delivered and
+	 * the run reports "name:line: why".
+	 */
+	int		 (*finish)(struct wk_pctx *c, struct wake_event *ev,
+			    const char **why);
 };
 
 extern const struct wk_format wk_fmt_rfc5424;
@@ -344,5 +359,137 @@ size_t wk_redact_norm_phone(const char *p, size_t n, unsigned char *out,
     size_t cap);
 
 /* ---- end of redact ---- */
+
+/* ---- chat (lib/fmt_chat.c, lib/slack.c) ---- */
+
+#define WK_IN_SLACK	0x2	/* input flag: a Slack export zip is one input */
+
+extern const struct wk_format wk_fmt_irc;
+extern const struct wk_format wk_fmt_mattermost;
+/* Only names the format: a Slack export is read whole (wk_slack_*). */
+extern const struct wk_format wk_fmt_slack;
+
+/*
+ * The channel a chat log's file name tells ("logs/#ops.log",
+ * "irc.libera.#ops.weechatlog", "ops.weechatlog"), into out (NUL
+ * terminated); 0 when it tells none.
+ */
+size_t wk_chat_channel(const char *name, char *out, size_t outsz);
+
+struct wk_slack;	/* the messages of one export, collected */
+
+/* Receives each message as an event; member:line is its origin. */
+typedef int (*wk_slack_fn)(void *arg, struct wake_event *ev,
+    const char *member, uint64_t line);
+
+/* Is in a Slack export (a folder or .zip with channels.json)? */
+int wk_slack_is_bundle(struct wake_input *in);
+/*
+ * The folder or zip at path: is it a Slack export?  1 or 0.  A zip is
+ * one when channels.json is at its root, or in the one folder that
+ * holds all its members.
+ */
+int wk_slack_probe(const char *path, int isdir);
+
+int wk_slack_new(struct wk_slack **sp);
+void wk_slack_free(struct wk_slack *s);
+/* users.json, channels.json (n bytes); WAKE_OK or WAKE_ERR_FORMAT. */
+int wk_slack_users(struct wk_slack *s, const char *p, size_t n,
+    const char **why);
+int wk_slack_channels(struct wk_slack *s, const char *p, size_t n,
+    const char **why);
+/*
+ * Collect the messages of one day file of channel (its folder name),
+ * named member in origins.  WAKE_OK, WAKE_ERR_FORMAT (the file is kept
+ * as one raw event, *why says why) or WAKE_ERR_NOMEM / _LIMIT.
+ */
+int wk_slack_day(struct wk_slack *s, const char *channel, size_t chlen,
+    const char *member, const char *p, size_t n, const char **why);
+/* Every message collected, in time order, to fn; fn's nonzero stops. */
+int wk_slack_emit(struct wk_slack *s, wk_slack_fn fn, void *arg);
+
+struct wk_slack_result {
+	uint64_t	 skipped;	/* members not day files */
+	uint64_t	 bytes;		/* bytes read */
+	int		 no_users;	/* users.json missing */
+	char		 err[512];	/* first problem, "member: why" */
+};
+
+/*
+ * Read the export at path (a folder or a zip, named name in origins)
+ * and give its messages to fn in time order.  WAKE_OK; WAKE_EOF when
+ * fn stopped; WAKE_ERR_FORMAT when a member was bad (its messages are
+ * raw events; res->err says which); WAKE_ERR_IO, WAKE_ERR_NOMEM.
+ */
+int wk_slack_read(const char *path, const char *name, wk_slack_fn fn,
+    void *arg, wake_diag_fn diag, void *diag_arg,
+    struct wk_slack_result *res);
+
+/* ---- end of chat ---- */
+
+/* ---- template mining (lib/mine.c, lib/mine_tok.c) ---- */
+
+#define WK_MTOK_MAX	256	/* tokens of a message; the rest is one <*> */
+#define WK_MTOK_LEN	256	/* longer tokens become <*> */
+
+#define WK_MT_WILD	0x1	/* the token is "<*>" */
+#define WK_MT_DIGIT	0x2	/* holds a digit (routed to <*> in the tree) */
+#define WK_MT_JOIN	0x4	/* no space before it (Japanese text) */
+
+struct wk_mtok {
+	uint32_t	 off;	/* in the tokens' text */
+	uint32_t	 len;
+	uint64_t	 hash;	/* of the text and WK_MT_JOIN */
+	unsigned	 flags;
+};
+
+struct wk_mtoks {
+	struct wk_mtok	 t[WK_MTOK_MAX];
+	size_t		 n;
+	char		*text;	/* masked bytes of the tokens */
+	size_t		 len;
+	size_t		 cap;
+};
+
+/*
+ * Cut p[0..n) into masked tokens (tk keeps its buffer between calls;
+ * zero it before the first).  Returns WAKE_OK or WAKE_ERR_NOMEM.
+ */
+int wk_mine_tokenize(struct wk_mtoks *tk, const char *p, size_t n,
+    unsigned masks);
+void wk_mine_toks_free(struct wk_mtoks *tk);
+/* The hash of a token's bytes and its WK_MT_JOIN flag. */
+uint64_t wk_mine_tokhash(const char *p, size_t n, unsigned flags);
+
+struct wake_miner;
+struct wake_mine_rec;
+/* wake_miner_add with the message cut already (t[0..ntok), bytes in
+ * text), and the masks the miner cuts with. */
+int wk_miner_add_toks(struct wake_miner *m, const struct wake_mine_rec *r,
+    const struct wk_mtok *t, size_t ntok, const char *text, uint64_t *id);
+unsigned wk_miner_masks(const struct wake_miner *m);
+
+/* ---- end of template mining ---- */
+
+/* ---- rules (lib/rules.c): hooks for tests ---- */
+
+struct wake_rules;
+
+/*
+ * The prefilter of r for events of kind (kind < 0: out of range): its
+ * stride in bytes, the rules it searches literals for, and the rules
+ * without literals it always evaluates.
+ */
+void wk_rules_info(const struct wake_rules *r, int kind, size_t *stride,
+    size_t *nlitrules, size_t *nalways);
+/*
+ * The literals wk_rules finds in pattern p (NUL-terminated), joined by
+ * '|' into out (outsz bytes); 0 when it finds none.
+ */
+int wk_rules_literals(const char *p, int caseless, char *out, size_t outsz);
+/* Turn the prefilter off (on = 0): every rule is evaluated (tests). */
+void wk_rules_set_prefilter(struct wake_rules *r, int on);
+
+/* ---- end of rules ---- */
 
 #endif /* WAKE_INTERNAL_H */

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <wake/parse.h>
+#include <wake/rules.h>
 
 #include "internal.h"
 
@@ -37,11 +38,14 @@ static const struct wk_format *const builtin[] = {
 	&wk_fmt_combined,
 	&wk_fmt_clf,
 	&wk_fmt_journald,
+	&wk_fmt_mattermost,	/* chat: before jsonl, which reads it too */
 	&wk_fmt_jsonl,
 	&wk_fmt_queue_log,
 	&wk_fmt_cdr,
 	&wk_fmt_csv,
 	&wk_fmt_logfmt,
+	&wk_fmt_irc,		/* chat */
+	&wk_fmt_slack,		/* chat: exports only, never sniffed */
 	&wk_fmt_generic,
 };
 
@@ -113,6 +117,9 @@ struct run {
 	const char		*pend_tzname;
 	size_t			 pend_tzlen;
 	uint64_t		 nwhy;		/* unmatched lines seen */
+	/* chat and csv: the end of the input */
+	uint64_t		 last_no;	/* the last line's number */
+	const char		*bad_end;	/* why it ended badly, or NULL */
 };
 
 /* Outcome of one line under one format while scoring. */
@@ -490,7 +497,7 @@ wake_source_from_name(const char *name, char *out, size_t outsz)
 	static const char *const comp[] = { ".gz", ".bz2", ".xz", ".zst",
 	    ".Z" };
 	static const char *const ext[] = { ".log", ".txt", ".json",
-	    ".jsonl" };
+	    ".jsonl", ".csv", ".tsv" };
 	const char *b;
 	size_t n, m, i, k;
 
@@ -721,16 +728,17 @@ static int
 deliver(struct run *r, struct wake_event *ev)
 {
 	const struct wake_parse_opts *o = &r->p->o;
+	int rc;
 
-	/*
-	 * Hook for classification rules: they will set sev, kind and
-	 * attrs of ev here, before the time window is applied.
-	 */
 	if ((o->since != WAKE_TIME_NONE && ev->ts < o->since) ||
 	    (o->until != WAKE_TIME_NONE && ev->ts >= o->until)) {
 		r->st.filtered++;
 		return WAKE_OK;
 	}
+	/* Classification rules (they never change ts: the window first). */
+	if (o->rules != NULL &&
+	    (rc = wake_rules_apply(o->rules, ev)) < 0)
+		return rc;
 	return r->fn(r->arg, ev) != 0 ? WAKE_EOF : WAKE_OK;
 }
 
@@ -1008,6 +1016,7 @@ feed(struct run *r, const char *line, size_t n, uint64_t no, size_t trunc)
 	int rc, can;
 
 	r->st.lines++;
+	r->last_no = no;
 	if (trunc > 0 && r->st.truncated++ == 0)
 		r->st.first_truncated = no;
 	if (n == 0) {
@@ -1020,7 +1029,19 @@ feed(struct run *r, const char *line, size_t n, uint64_t no, size_t trunc)
 	r->c.tzflags = 0;
 	switch (r->fmt->parse(&r->c, line, n, &p->cur, &why)) {
 	case WK_EVENT:
-		return start(r, line, n, no, trunc);
+		if ((rc = start(r, line, n, no, trunc)) != WAKE_OK ||
+		    r->fmt->more == NULL)
+			return rc;
+		/* More events from the line (chat: a post's replies). */
+		for (;;) {
+			wake_event_reset(&p->cur);
+			r->c.tzflags = 0;
+			if (r->fmt->more(&r->c, &p->cur) != WK_EVENT)
+				return WAKE_OK;
+			if ((rc = start(r, line, n, no, 0)) != WAKE_OK)
+				return rc;
+			r->st.events--;	/* a line counts once */
+		}
 	case WK_META:
 		r->st.skipped++;
 		return WAKE_OK;
@@ -1070,6 +1091,7 @@ run_init(struct run *r, struct wake_parser *p, struct wake_input *in)
 	r->c.nmap = o->nmap;
 	r->c.set = o->set;
 	r->c.nset = o->nset;
+	r->c.name = r->oname;
 	r->last_ts = WAKE_TIME_NONE;
 	snprintf(r->st.format, sizeof(r->st.format), "-");
 	p->nheld = 0;
@@ -1152,6 +1174,110 @@ feed_all(struct run *r, struct wake_input *in, int *rrc)
 	return rc;
 }
 
+/* ---- chat and csv: the end of an input, Slack exports ---- */
+
+/* The format's end-of-input hook: a record still open is not lost. */
+static int
+end_input(struct run *r)
+{
+	struct wake_event *ev = &r->p->cur;
+	const char *why = NULL;
+	int rc;
+
+	if (r->fmt == NULL || r->fmt->finish == NULL)
+		return WAKE_OK;
+	wake_event_reset(ev);
+	r->c.tzflags = 0;
+	if (r->fmt->finish(&r->c, ev, &why) != WK_EVENT)
+		return WAKE_OK;
+	if (why == NULL)
+		return start(r, "", 0, r->last_no, 0);
+	/* Its lines were counted as skipped; one of them is the raw event. */
+	if ((rc = emit_pending(r)) != WAKE_OK)
+		return rc;
+	if (r->st.skipped > 0)
+		r->st.skipped--;
+	r->st.raw++;
+	r->bad_end = why;
+	ev->kind = WAKE_KIND_RAW;
+	return finish(r, ev, r->last_no, 0, 0, NULL, 0);
+}
+
+/* A message of a Slack export: src, origin member:line, then out. */
+static int
+bundle_event(void *arg, struct wake_event *ev, const char *member,
+    uint64_t line)
+{
+	struct run *r = arg;
+	struct wake_buf *ob = &r->p->origin;
+	char num[24];
+	size_t i;
+
+	r->st.lines++;
+	if (ev->kind == WAKE_KIND_RAW)
+		r->st.raw++;
+	else
+		r->st.events++;
+	ev->src.p = r->src;
+	ev->src.n = r->srclen;
+	if (!r->p->o.no_origin) {
+		ob->n = 0;
+		i = utoa(line, num, sizeof(num));
+		if (wake_buf_put(ob, member, strlen(member)) != WAKE_OK ||
+		    wake_buf_putc(ob, ':') != WAKE_OK ||
+		    wake_buf_put(ob, num + i, sizeof(num) - i) != WAKE_OK ||
+		    wake_event_attr_ref(ev, "origin", 6, ob->p, ob->n) !=
+		    WAKE_OK)
+			return WAKE_ERR_NOMEM;
+	}
+	return place(r, ev);
+}
+
+/* Read a whole Slack export through lib/slack.c. */
+static int
+run_bundle(struct run *r, struct wake_input *in)
+{
+	struct wake_parser *p = r->p;
+	const struct wake_parse_opts *o = &p->o;
+	struct wk_slack_result res;
+	char name[256];
+	size_t n;
+	int rc;
+
+	snprintf(r->st.format, sizeof(r->st.format), "slack");
+	if (o->source == NULL) {
+		/* "export.zip" and "export/" are the source "export". */
+		n = strlen(r->oname);
+		while (n > 1 && r->oname[n - 1] == '/')
+			n--;
+		if (n > 4 && wk_strcaseeq(r->oname + n - 4, 4, ".zip"))
+			n -= 4;
+		snprintf(name, sizeof(name), "%.*s", (int)n, r->oname);
+		wake_source_from_name(name, r->src, sizeof(r->src));
+		r->srclen = strlen(r->src);
+	}
+	memset(&res, 0, sizeof(res));
+	rc = wk_slack_read(wake_input_path(in), r->oname, bundle_event, r,
+	    o->diag, o->diag_arg, &res);
+	r->st.lines += res.skipped;
+	r->st.skipped += res.skipped;
+	r->st.bytes = res.bytes;
+	if (rc == WAKE_EOF || rc == WAKE_ERR_NOMEM)
+		return rc;
+	if (rc < 0) {
+		snprintf(p->err, sizeof(p->err), "%s", res.err[0] != '\0' ?
+		    res.err : wake_strerror(rc));
+		return rc;
+	}
+	if (res.no_users) {
+		seterr(p, r->oname, "users.json missing: user ids kept");
+		return WAKE_ERR_FORMAT;
+	}
+	return WAKE_OK;
+}
+
+/* ---- end of chat and csv ---- */
+
 static double
 elapsed(const struct timespec *t0)
 {
@@ -1185,6 +1311,16 @@ wake_parser_run(struct wake_parser *p, struct wake_input *in,
 		return WAKE_ERR_USAGE;
 	}
 	rc = set_origin(&r);
+	/* chat: a Slack export is read whole, not as lines. */
+	if (rc == WAKE_OK && wk_slack_is_bundle(in)) {
+		rc = run_bundle(&r, in);
+		r.st.seconds = elapsed(&t0);
+		if (st != NULL)
+			*st = r.st;
+		if (rc == WAKE_ERR_NOMEM)
+			seterr(p, r.oname, wake_strerror(rc));
+		return rc;
+	}
 	rrc = WAKE_EOF;
 	if (rc == WAKE_OK && (rrc = sniff_read(p, in)) == WAKE_ERR_NOMEM)
 		rc = rrc;
@@ -1198,6 +1334,8 @@ wake_parser_run(struct wake_parser *p, struct wake_input *in,
 	}
 	if (rc == WAKE_OK)
 		rc = feed_all(&r, in, &rrc);
+	if (rc == WAKE_OK)
+		rc = end_input(&r);
 	if (rc == WAKE_OK)
 		rc = emit_pending(&r);
 	if (rc == WAKE_OK && p->nheld > 0)
@@ -1232,6 +1370,11 @@ wake_parser_run(struct wake_parser *p, struct wake_input *in,
 	}
 	if (binary) {
 		seterr(p, r.oname, "binary data; lines kept as raw events");
+		return WAKE_ERR_FORMAT;
+	}
+	if (r.bad_end != NULL) {
+		snprintf(p->err, sizeof(p->err), "%s:%llu: %s", r.oname,
+		    (unsigned long long)r.last_no, r.bad_end);
 		return WAKE_ERR_FORMAT;
 	}
 	return WAKE_OK;
@@ -1353,6 +1496,10 @@ wake_parser_explain(struct wake_parser *p, struct wake_input *in,
 
 	p->err[0] = '\0';
 	run_init(&r, p, in);
+	/* chat: a Slack export is told by its files, not its lines. */
+	if (wk_slack_is_bundle(in))
+		return putf(out, "%s: format: slack (a Slack export: "
+		    "channels.json and day files)\n", r.oname);
 	rc = sniff_read(p, in);
 	if (rc < 0) {
 		seterr(p, r.oname, rc == WAKE_ERR_NOMEM ? wake_strerror(rc) :

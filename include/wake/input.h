@@ -41,6 +41,12 @@ int wake_inputs_open(struct wake_inputs **ip, const char *const *paths,
 int wake_inputs_next(struct wake_inputs *ip, struct wake_input **inp);
 const char *wake_inputs_error(const struct wake_inputs *ip);
 void wake_inputs_free(struct wake_inputs *ip);
+/*
+ * With on set, a Slack workspace export among the paths (a folder, or a
+ * .zip, with channels.json) is one input, named by its path, which
+ * wake_parser_run() reads whole; by default each file in it is a leaf.
+ */
+void wake_inputs_set_bundles(struct wake_inputs *ip, int on);
 
 /* Open a single input directly (a file, "-", a .gz; not an archive). */
 int wake_input_open_path(struct wake_input **inp, const char *path,

@@ -126,6 +126,8 @@ struct scenario {
 	int	 ny_off;	/* America/New_York on that day (EST) */
 	int	 chi_off;	/* America/Chicago (CST) */
 	int	 tyo_off;	/* Asia/Tokyo (JST) */
+	int64_t	 ack;		/* first human acknowledgement (chat) */
+	int64_t	 resolve;	/* declared resolved (chat), after recover */
 };
 
 void	scenario_init(struct scenario *sc);
@@ -199,9 +201,12 @@ struct filefacts {
 	int64_t		 first, last;	/* UTC ms of first and last record */
 	int64_t		 new_first;	/* first line of the new template */
 	uint64_t	 new_count;
+	char		 extra[512];	/* more "key: value" lines */
 };
 
 void	facts_init(struct filefacts *ff, const char *name);
+/* "key: 2024-02-22T09:58:12.345Z\n" ('-' for INT64_MIN). */
+void	put_fact_time(struct gbuf *b, const char *key, int64_t t);
 /* Account one record of nlines physical lines at severity sev. */
 void	facts_add(struct filefacts *ff, int64_t ts, int sev, int nlines);
 
@@ -221,7 +226,33 @@ void	gen_app_worker(const struct scenario *sc, struct gbuf *out,
 void	gen_access(const struct scenario *sc, struct gbuf *out,
 	    struct filefacts *ff);
 
+/* queue_log and the calls.truth it plants (outage_calls.c). */
+void	gen_queue_log(const struct scenario *sc, struct gbuf *out,
+	    struct gbuf *truth, struct filefacts *ff);
+void	gen_reports(const struct scenario *sc, struct gbuf *out,
+	    struct filefacts *ff);
+/* The Slack export zip (outage_chat.c). */
+void	gen_slack(const struct scenario *sc, struct gbuf *out,
+	    struct filefacts *ff);
+
+/* ---- zip.c: a deterministic zip writer ---- */
+
+struct zip {
+	struct gbuf	 out;	/* local headers and data */
+	struct gbuf	 cd;	/* central directory */
+	uint32_t	 n;
+	int64_t		 mtime;	/* UTC ms, for every entry */
+};
+
+void	zip_init(struct zip *z, int64_t mtime);
+/* A folder entry ("name/") or a file, deflated when that is smaller. */
+void	zip_dir(struct zip *z, const char *name);
+void	zip_add(struct zip *z, const char *name, const void *p, size_t n);
+/* The whole archive into out; z is freed. */
+void	zip_finish(struct zip *z, struct gbuf *out);
+
 int	cmd_outage(int argc, char *argv[]);
+int	cmd_queue_log(int argc, char *argv[]);
 int	cmd_syslog(int argc, char *argv[]);
 int	cmd_events(int argc, char *argv[]);
 

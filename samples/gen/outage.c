@@ -36,6 +36,8 @@ scenario_init(struct scenario *sc)
 	sc->rollback = at(sc, 16, 18, 30, 0);
 	sc->mitigate = at(sc, 16, 20, 5, 0);
 	sc->recover = at(sc, 17, 0, 0, 0);
+	sc->ack = at(sc, 9, 24, 12, 318);
+	sc->resolve = at(sc, 17, 42, 18, 604);
 	sc->rotate = at(sc, 11, 25, 1, 0);
 	sc->chg_id = "CHG-4711";
 	sc->chg_text = "route-map policy pushed to core-rtr-*";
@@ -245,7 +247,7 @@ recs_free(struct recs *rs)
 
 /* ---- the driver ---- */
 
-static void
+void
 put_fact_time(struct gbuf *b, const char *key, int64_t t)
 {
 	gbuf_puts(b, key);
@@ -275,6 +277,7 @@ put_file_facts(struct gbuf *b, const struct filefacts *f)
 		gbuf_printf(b, "new_template.count: %llu\n",
 		    (unsigned long long)f->new_count);
 	}
+	gbuf_puts(b, f->extra);
 }
 
 static void
@@ -288,9 +291,13 @@ truth(const struct scenario *sc, const struct filefacts *ff, size_t nf,
 	    "`wake-gen outage`.\n"
 	    "# Times are UTC.  Lines are \"key: value\"; [file] starts a "
 	    "file's\n"
-	    "# section.  lines = events + folded for every file; tz is the\n"
+	    "# section.  lines = events + folded (+ a CSV header line); tz "
+	    "is the\n"
 	    "# zone to give wake-parse --tz (stamps with an offset ignore "
 	    "it).\n"
+	    "# calls.truth: offered answered abandoned timeout per 5-minute"
+	    " bin\n"
+	    "# and queue of queue_log, as wake-stats --calls counts them.\n"
 	    "scenario: mobile carrier core network outage after a misapplied"
 	    " change\n");
 	gbuf_puts(b, "date: 2024-02-22\n");
@@ -302,10 +309,12 @@ truth(const struct scenario *sc, const struct filefacts *ff, size_t nf,
 	put_fact_time(b, "change.done", sc->chg_done);
 	put_fact_time(b, "impact.start", sc->impact);
 	put_fact_time(b, "detect", sc->detect);
+	put_fact_time(b, "ack", sc->ack);
 	put_fact_time(b, "peak", sc->peak);
 	put_fact_time(b, "rollback.start", sc->rollback);
 	put_fact_time(b, "mitigate", sc->mitigate);
 	put_fact_time(b, "recover", sc->recover);
+	put_fact_time(b, "resolve", sc->resolve);
 	put_fact_time(b, "router.rotate", sc->rotate);
 	gbuf_printf(b, "new_template: %s\n", sc->new_tmpl);
 	gbuf_puts(b, "first_failing_host: core-rtr-01\n");
@@ -339,7 +348,7 @@ int
 cmd_outage(int argc, char *argv[])
 {
 	struct scenario sc;
-	struct filefacts ff[6];
+	struct filefacts ff[9];
 	struct gbuf out = { NULL, 0, 0 }, prev = { NULL, 0, 0 };
 	struct gbuf gz = { NULL, 0, 0 };
 	const char *dir;
@@ -377,6 +386,20 @@ cmd_outage(int argc, char *argv[])
 	gzip_encode(prev.p, prev.n, &gz);
 	write_file(dir, "router.log.1.gz", gz.p, gz.n);
 	nf += 2;
+
+	facts_init(&ff[nf], "queue_log");
+	out.n = prev.n = 0;
+	gen_queue_log(&sc, &out, &prev, &ff[nf++]);
+	write_file(dir, "queue_log", out.p, out.n);
+	write_file(dir, "calls.truth", prev.p, prev.n);
+	facts_init(&ff[nf], "reports.csv");
+	out.n = 0;
+	gen_reports(&sc, &out, &ff[nf++]);
+	write_file(dir, "reports.csv", out.p, out.n);
+	facts_init(&ff[nf], "slack-export.zip");
+	out.n = 0;
+	gen_slack(&sc, &out, &ff[nf++]);
+	write_file(dir, "slack-export.zip", out.p, out.n);
 
 	out.n = 0;
 	truth(&sc, ff, nf, &out);

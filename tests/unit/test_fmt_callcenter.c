@@ -687,7 +687,7 @@ TEST(corpus_cdr_master)
 	assert_int_equal(st.events, 2);
 	assert_int_equal(k.calls, 2);
 	assert_string_equal(k.first, "2010-04-02T00:26:32.000Z\t"
-	    "asterisk-testsuite_self_test_Master.csv\t-\tinfo\tcall\t"
+	    "asterisk-testsuite_self_test_Master\t-\tinfo\tcall\t"
 	    "ANSWERED -> 1 duration 7s billsec 7s\tcall=1270167992.0 "
 	    "disposition=ANSWERED dst=1 duration=7 billsec=7 talk=7 wait=0 "
 	    "channel=Console/dsp dcontext=default lastapp=Hangup "

@@ -81,7 +81,7 @@ tst_parse(struct wk_pctx *c, const char *line, size_t n,
 
 static const struct wk_format fmt_tst = {
 	"tst", "test lines", WK_FOLD_INDENT | WK_SNIFF_STRICT, NULL,
-	tst_init, tst_fini, tst_parse
+	tst_init, tst_fini, tst_parse, NULL, NULL
 };
 
 /* "lse": loose, any line starting with T or L; the rest folds. */
@@ -102,7 +102,8 @@ lse_parse(struct wk_pctx *c, const char *line, size_t n,
 }
 
 static const struct wk_format fmt_lse = {
-	"lse", "loose lines", WK_FOLD_NOTS, NULL, NULL, NULL, lse_parse
+	"lse", "loose lines", WK_FOLD_NOTS, NULL, NULL, NULL, lse_parse,
+	NULL, NULL
 };
 
 static const struct wk_format *const both[] = { &fmt_tst, &fmt_lse };
@@ -606,10 +607,10 @@ TEST(format_info)
 
 	for (i = 0; wake_format_info(i, &name, &desc) == WAKE_OK; i++)
 		assert_non_null(desc);
-	assert_int_equal(i, 11);
+	assert_int_equal(i, 14);
 	assert_int_equal(wake_format_info(0, &name, &desc), WAKE_OK);
 	assert_string_equal(name, "rfc5424");
-	assert_int_equal(wake_format_info(10, &name, &desc), WAKE_OK);
+	assert_int_equal(wake_format_info(13, &name, &desc), WAKE_OK);
 	assert_string_equal(name, "generic");
 }
 
@@ -642,7 +643,9 @@ TEST(source_labels)
 	src_is("-", "stdin");
 	src_is("bundle.tar.gz//var/log/syslog", "syslog");
 	src_is("logs/", "logs");
-	src_is("queue log!.csv", "queue_log_.csv");
+	src_is("queue log!.csv", "queue_log_");
+	src_is("Master.csv", "Master");
+	src_is("export.tsv.gz", "export");
 	src_is("2024-02-22.log", "2024-02-22");
 	src_is(".log", ".log");
 	src_is("router-7", "router-7");
@@ -916,7 +919,7 @@ sta_parse(struct wk_pctx *c, const char *line, size_t n,
 
 static const struct wk_format fmt_sta = {
 	"sta", "state strings", WK_FOLD_INDENT, NULL, sta_init, sta_fini,
-	sta_parse
+	sta_parse, NULL, NULL
 };
 
 TEST(strings_outlive_the_line)

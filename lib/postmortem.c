@@ -417,7 +417,7 @@ stage_parse(struct pm *pm)
 		if (rc == WAKE_EOF)
 			break;
 		if (rc != WAKE_OK) {
-			diag(pm, wake_inputs_error(ins), 0, "cannot read");
+			diag(pm, wake_inputs_error(ins), 0, NULL);
 			pm->bad++;
 			continue;
 		}

@@ -1143,6 +1143,39 @@ replace(struct wake_redact *r, struct wake_event *ev, struct wake_str *s)
 	return WAKE_OK;
 }
 
+/*
+ * Replace every occurrence of from (4 bytes or more) in s by to.
+ * Returns the number replaced or WAKE_ERR_NOMEM.
+ */
+static long
+replace_literal(struct wake_redact *r, struct wake_event *ev,
+    struct wake_str *s, const struct wake_str *from,
+    const struct wake_str *to)
+{
+	const char *p = s->p, *end = s->p + s->n, *hit, *q;
+	long n = 0;
+
+	if (from->n < 4 || s->n < from->n)
+		return 0;
+	r->tmp.n = 0;
+	while ((hit = memmem(p, (size_t)(end - p), from->p, from->n)) !=
+	    NULL) {
+		if (wake_buf_put(&r->tmp, p, (size_t)(hit - p)) != WAKE_OK ||
+		    wake_buf_put(&r->tmp, to->p, to->n) != WAKE_OK)
+			return WAKE_ERR_NOMEM;
+		p = hit + from->n;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	if (wake_buf_put(&r->tmp, p, (size_t)(end - p)) != WAKE_OK ||
+	    (q = wake_event_store(ev, r->tmp.p, r->tmp.n)) == NULL)
+		return WAKE_ERR_NOMEM;
+	s->p = q;
+	s->n = r->tmp.n;
+	return n;
+}
+
 /* Redact s: its values, or whole as kind when kind >= 0. */
 static long
 redact_str(struct wake_redact *r, struct wake_event *ev, struct wake_str *s,
@@ -1222,11 +1255,23 @@ wake_redact_event(struct wake_redact *r, struct wake_event *ev)
 		return c;
 	total += c;
 	for (i = 0; i < ev->nattrs; i++) {
+		struct wake_str orig;
+
 		a = &ev->attrs[i];
 		if (a->key.n == 0 || skipped_attr(a->key.p, a->key.n))
 			continue;
 		kind = field_kind(r, a->key.p, a->key.n);
+		orig = a->val;
 		if ((c = redact_str(r, ev, &a->val, kind)) < 0)
+			return c;
+		total += c;
+		/*
+		 * A personal field's value quoted in the message (a parser
+		 * writing "caller 7185550181") goes too, even where the
+		 * text alone would not show it as personal data.
+		 */
+		if (kind >= 0 && c > 0 && (c = replace_literal(r, ev,
+		    &ev->msg, &orig, &a->val)) < 0)
 			return c;
 		total += c;
 	}

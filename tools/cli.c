@@ -74,7 +74,9 @@ cli_diag(void *arg, const char *origin, unsigned long line,
     const char *reason)
 {
 	(void)arg;
-	if (line > 0)
+	if (reason == NULL)	/* origin says it all: "name: reason" */
+		cli_warn("%s", origin);
+	else if (line > 0)
 		cli_warn("%s:%lu: %s", origin, line, reason);
 	else
 		cli_warn("%s: %s", origin, reason);

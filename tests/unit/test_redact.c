@@ -392,6 +392,15 @@ TEST(events)
 	assert_memory_equal(ev.msg.p, phone, strlen(phone));
 	assert_memory_equal(wake_event_attr_get(&ev, "caller")->p, phone,
 	    strlen(phone));
+	/* A field's value quoted in msg goes too, though the text alone
+	 * (ten bare digits) would not be taken for a number. */
+	ev_of(&ev, "2024-02-22T10:00:00.000Z\tqueue_log\tq1\tinfo\tcall\t"
+	    "ENTERQUEUE q1 caller 7185550181 position 1\tcaller=7185550181");
+	assert_int_equal(wake_redact_event(r, &ev), 2);
+	assert_null(memmem(ev.msg.p, ev.msg.n, "7185550181", 10));
+	assert_non_null(memmem(ev.msg.p, ev.msg.n,
+	    wake_event_attr_get(&ev, "caller")->p,
+	    wake_event_attr_get(&ev, "caller")->n));
 	/* --field host; nothing else changes when nothing is found. */
 	assert_int_equal(wake_redact_add_field(r, "host=user"), WAKE_OK);
 	ev_of(&ev, "2024-02-22T10:00:00.000Z\tchat\talice\tinfo\tchat\t"

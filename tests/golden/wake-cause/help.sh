@@ -1,0 +1,1 @@
+wake-cause --help

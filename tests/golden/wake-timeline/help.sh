@@ -1,0 +1,3 @@
+# --help: usage on stdout, exit 0; --version
+wake-timeline --help
+wake-timeline --version

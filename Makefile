@@ -14,7 +14,7 @@ FUZZ_CC    ?= clang
 
 # Debian packages needed to build and test (checked by `make deps`).
 DEB_PKGS = gcc make pkg-config libpcre2-dev zlib1g-dev libarchive-dev libsodium-dev \
-	   libcmocka-dev tzdata mandoc time gzip
+	   libcmocka-dev tzdata mandoc time gzip libxml2-utils
 DEB_OPT  = libisal-dev
 PC_MODS  = libpcre2-8 zlib libarchive libsodium
 
@@ -156,6 +156,19 @@ install: all
 	    's/^#define WAKE_VERSION "\(.*\)"/\1/p' include/wake/wake.h)"'|' \
 	    -e 's|@REQUIRES@|$(PC_USE)|' lib/wake.pc.in \
 	    > $(DESTDIR)$(LIBDIR)/pkgconfig/wake.pc
+
+# ---- rules: rules/default.rules built into libwake (lib/rules.c) ----
+$(B)/gen/default_rules.h: rules/default.rules lib/embed.sh
+	@mkdir -p $(@D)
+	sh lib/embed.sh rules/default.rules > $@.tmp && mv $@.tmp $@
+$(B)/lib/rules.o: $(B)/gen/default_rules.h
+$(B)/lib/rules.o: LIB_CFLAGS += -I$(B)/gen -DWAKE_EMBED_RULES=1
+install: install-rules
+install-rules: all
+	install -d $(DESTDIR)$(PREFIX)/share/wake
+	install -m 644 rules/default.rules $(DESTDIR)$(PREFIX)/share/wake
+.PHONY: install-rules
+# ---- end of rules ----
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -34,6 +34,24 @@ bench_setup() {
 	fi
 }
 
+# bench_events: $events, wake-parse's output for $plain, made once.
+bench_events() {
+	events=$dir/syslog-v1-$size.events.tsv
+	if [ ! -s "$events" ] || [ "$events" -ot "$plain" ]; then
+		echo "$name: writing $events" >&2
+		"$bin/wake-parse" --tz UTC --year 2024 "$plain" \
+		    > "$events.tmp" && mv "$events.tmp" "$events" ||
+		    bench_die "wake-parse failed"
+	fi
+}
+
+# bench_need TOOL...: each built, or stop.
+bench_need() {
+	for t in "$@"; do
+		[ -x "$bin/$t" ] || bench_die "$bin/$t not built (make B=$B all)"
+	done
+}
+
 bench_now() {
 	case $(date +%N) in
 	*N*) echo $(($(date +%s) * 1000000000));;

@@ -9,9 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 name=bench-postmortem
 . "$top/tests/bench-lib.sh"
 bench_setup
-for t in wake-gen wake-parse wake-postmortem; do
-	[ -x "$bin/$t" ] || bench_die "$bin/$t not built (make B=$B all)"
-done
+bench_need wake-gen wake-parse wake-postmortem
 cat "$plain" > /dev/null
 bench_row "wake-parse > /dev/null" \
     "'$bin/wake-parse' --tz UTC --year 2024 '$plain' > /dev/null" "$plain"

@@ -15,6 +15,7 @@
 #include <wake/event.h>
 #include <wake/input.h>
 #include <wake/parse.h>
+#include <wake/rules.h>
 #include <wake/time.h>
 #include <wake/writer.h>
 
@@ -38,6 +39,10 @@ struct state {
 	size_t			 nmaps;
 	const char		**sets;		/* --set, in order */
 	size_t			 nsets;
+	const char		**rfiles;	/* --rules, in order */
+	size_t			 nrfiles;
+	int			 norules;	/* -R */
+	struct wake_rules	*rules;
 	const char		*rejects;
 	FILE			*rejf;
 	size_t			 max_line;
@@ -61,7 +66,7 @@ struct state {
 enum {
 	OPT_FORMAT_FILE = 256, OPT_TZ, OPT_YEAR, OPT_SINCE, OPT_UNTIL,
 	OPT_MAX_LINE, OPT_STATS, OPT_REJECTS, OPT_NO_ORIGIN, OPT_EXPLAIN,
-	OPT_LIST, OPT_MAP, OPT_SET
+	OPT_LIST, OPT_MAP, OPT_SET, OPT_RULES
 };
 
 static const struct option longopts[] = {
@@ -83,6 +88,8 @@ static const struct option longopts[] = {
 	{ "list-formats",	no_argument,	   NULL, OPT_LIST },
 	{ "map",		required_argument, NULL, OPT_MAP },
 	{ "set",		required_argument, NULL, OPT_SET },
+	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "no-rules",		no_argument,	   NULL, 'R' },
 	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
@@ -91,7 +98,7 @@ static const struct option longopts[] = {
 static void __attribute__((noreturn))
 usage(FILE *f, int status)
 {
-	fputs("usage: wake-parse [-hJvV] [-f FORMAT] [--format-file FILE]... "
+	fputs("usage: wake-parse [-hJRvV] [-f FORMAT] [--format-file FILE]... "
 	    "[-s SOURCE]\n"
 	    "                  [--tz ZONE] [--year YEAR] [--since TIME] "
 	    "[--until TIME]\n"
@@ -99,7 +106,8 @@ usage(FILE *f, int status)
 	    "[--no-origin]\n"
 	    "                  [--explain-format] [--list-formats] "
 	    "[--map KEY=COLUMN,...]\n"
-	    "                  [--set KEY=VALUE,...] [-o FILE] [FILE...]\n", f);
+	    "                  [--set KEY=VALUE,...] [--rules FILE]... "
+	    "[-o FILE] [FILE...]\n", f);
 	if (f == stdout)
 		fputs("Turn raw logs (files, directories, archives, .gz; none "
 		    "or '-': stdin)\ninto wake events, one per line.  See "
@@ -426,6 +434,16 @@ option(struct state *s, int ch, const char *arg)
 		s->po.set = s->sets;
 		s->po.nset = s->nsets;
 		break;
+	case OPT_RULES:
+		nf = reallocarray(s->rfiles, s->nrfiles + 1, sizeof(*nf));
+		if (nf == NULL)
+			cli_fatal("out of memory");
+		s->rfiles = nf;
+		s->rfiles[s->nrfiles++] = arg;
+		break;
+	case 'R':
+		s->norules = 1;
+		break;
 	case 'v':
 		cli_verbose = 1;
 		break;
@@ -457,6 +475,25 @@ time_arg(struct state *s, const char *opt, const char *arg)
 	return ts;
 }
 
+/* The rules: --rules FILE... in order, else the built-in ones; -R none. */
+static void
+setup_rules(struct state *s)
+{
+	size_t i;
+	int rc;
+
+	if (s->norules || s->list)
+		return;
+	if ((rc = wake_rules_new(&s->rules)) != WAKE_OK)
+		cli_fatal("%s", wake_strerror(rc));
+	for (i = 0; i < s->nrfiles; i++)
+		if (wake_rules_load_file(s->rules, s->rfiles[i]) != WAKE_OK)
+			cli_fatal("%s", wake_rules_error(s->rules));
+	if (s->nrfiles == 0 && wake_rules_load_default(s->rules) != WAKE_OK)
+		cli_fatal("%s", wake_rules_error(s->rules));
+	s->po.rules = s->rules;
+}
+
 /* Zone, window, parser, format files: everything before the inputs. */
 static void
 setup(struct state *s)
@@ -480,6 +517,7 @@ setup(struct state *s)
 		s->po.reject = on_reject;
 		s->po.reject_arg = s;
 	}
+	setup_rules(s);
 	if ((rc = wake_parser_new(&s->p, &s->po)) != WAKE_OK)
 		cli_fatal("%s", wake_strerror(rc));
 	for (i = 0; i < s->nffiles; i++)
@@ -601,6 +639,7 @@ parse_inputs(struct state *s, int argc, char *argv[])
 	if (wake_inputs_open(&ip, argc > 0 ? (const char *const *)argv :
 	    stdin_only, argc > 0 ? (size_t)argc : 1, &io) != WAKE_OK)
 		cli_fatal("out of memory");
+	wake_inputs_set_bundles(ip, 1);	/* Slack exports: read whole */
 	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
 		if (rc == WAKE_ERR_NOMEM)
 			cli_fatal("%s", wake_strerror(rc));
@@ -635,7 +674,7 @@ main(int argc, char *argv[])
 	memset(&s, 0, sizeof(s));
 	s.po = (struct wake_parse_opts)WAKE_PARSE_OPTS_INIT;
 	cli_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "f:hJo:s:vV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "f:hJo:Rs:vV", longopts, NULL)) !=
 	    -1)
 		option(&s, ch, optarg);
 	argc -= optind;
@@ -647,5 +686,7 @@ main(int argc, char *argv[])
 	free(s.ffiles);
 	free(s.maps);
 	free(s.sets);
+	wake_rules_free(s.rules);
+	free(s.rfiles);
 	return cli_finish(status);
 }

@@ -13,6 +13,8 @@
 #include <wake/input.h>
 #include <wake/time.h>
 
+struct wake_rules;
+
 /* Receives each event, lent for the call only; nonzero stops the run. */
 typedef int (*wake_event_fn)(void *arg, const struct wake_event *ev);
 /* Receives each line no format understood, when rejects are taken. */
@@ -43,10 +45,16 @@ struct wake_parse_opts {
 	size_t		 nmap;
 	const char *const *set;
 	size_t		 nset;
+	/*
+	 * Classification rules (wake-rules(5)) applied to every event
+	 * before the time window; NULL: none.  Borrowed for the parser's
+	 * life; events may borrow attr values from it.
+	 */
+	const struct wake_rules *rules;
 };
 #define WAKE_PARSE_OPTS_INIT { NULL, NULL, 0, WAKE_TIME_NONE, \
 	WAKE_TIME_NONE, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, NULL, 0, \
-	NULL, 0 }
+	NULL, 0, NULL }
 
 struct wake_parse_stats {
 	uint64_t	lines;		/* lines read */

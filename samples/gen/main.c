@@ -5,6 +5,7 @@
  *	wake-gen syslog --bytes N [--seed S]	RFC 3164 syslog on stdout
  *	wake-gen events --lines N [--seed S] [--src NAME]
  *						sorted wake(7) events
+ *	wake-gen queue_log --lines N [--seed S]	Asterisk queue_log
  *
  * THE OUTAGE SAMPLE (samples/outage/, committed; regenerate with
  * `make && build/bin/wake-gen outage samples/outage`)
@@ -26,11 +27,15 @@
  *			new error "upstream connect error: no route to host
  *			10.20.3.N", nginx answers 502/503/504
  *	09:19:40	first alert (BGPSessionDown): detection
+ *	09:24:12	first human ack in Slack #incident-core; a
+ *			question about CHG-4711 at 09:41 is waved away
  *	13:30		impact at its peak (08:30 in New York)
  *	16:18:30	rollback of CHG-4711 starts
  *	16:20:05	rollback done: mitigation; BGP sessions come back
  *	17:00		every series back at baseline: recovery (noon in
  *			Chicago)
+ *	17:42:18	resolution declared in Slack, 42 minutes after
+ *			the measured recovery
  *	23:59		normal evening
  *
  * The files, each in its own zone on purpose:
@@ -48,6 +53,17 @@
  *	app-worker.log	its worker JVMs' log4j log in Asia/Tokyo local
  *			time, no offset, with multi-line stack traces
  *	access.log	nginx combined at -0600 (Chicago front end)
+ *	queue_log	the call center's Asterisk queue_log (epoch
+ *			seconds): three queues, a normal day and the surge
+ *			of the outage (outage_calls.c)
+ *	calls.truth	what wake-stats --calls --bin 5m --by attr:queue
+ *			must count in queue_log: offered answered
+ *			abandoned timeout per bin and queue
+ *	reports.csv	customer outage reports per minute, New York
+ *			time with its offset (a metric series)
+ *	slack-export.zip  the team's Slack export: #incident-core with
+ *			the alert, ack, rollback and the declared
+ *			resolution; #general (outage_chat.c, zip.c)
  *	TRUTH		the planted facts (times, template, per-file
  *			formats, zones and counts) that tests read
  *
@@ -57,12 +73,13 @@
  * gzip writer of its own (deflate.c) instead of zlib, whose output
  * differs between versions.
  *
- * To add a file (call-center queue_log, chat export): write one
+ * To add a file: write one
  * function gen_<name>(sc, out, facts) that reads the planted times in
  * struct scenario, builds records with recs_add(), sorts and renders
  * them, and add it to the table in cmd_outage().
  *
- * syslog and events are for tests/bench.sh: fast (hundreds of MB/s),
+ * syslog and events are for tests/bench.sh, queue_log for
+ * tests/bench-calls.sh: fast (hundreds of MB/s),
  * deterministic for a seed, times increasing from 2024-02-22.
  */
 #include <stdio.h>
@@ -71,12 +88,18 @@
 
 #include "gen.h"
 
+int	cmd_external(int argc, char *argv[]);	/* cause.c */
+int	cmd_week(int argc, char *argv[]);	/* week.c */
+
 static void __attribute__((noreturn))
 usage(FILE *fp, int status)
 {
 	fputs("usage: wake-gen outage DIR\n"
 	    "       wake-gen syslog --bytes N [--seed S]\n"
-	    "       wake-gen events --lines N [--seed S] [--src NAME]\n", fp);
+	    "       wake-gen events --lines N [--seed S] [--src NAME]\n"
+	    "       wake-gen external DIR\n"
+	    "       wake-gen week-quiet|week-incidents DIR\n"
+	    "       wake-gen queue_log --lines N [--seed S]\n", fp);
 	exit(status);
 }
 
@@ -93,5 +116,11 @@ main(int argc, char *argv[])
 		return cmd_syslog(argc - 1, argv + 1);
 	if (strcmp(argv[1], "events") == 0)
 		return cmd_events(argc - 1, argv + 1);
+	if (strcmp(argv[1], "queue_log") == 0)
+		return cmd_queue_log(argc - 1, argv + 1);
+	if (strcmp(argv[1], "external") == 0)	/* cause.c */
+		return cmd_external(argc - 1, argv + 1);
+	if (strncmp(argv[1], "week-", 5) == 0)	/* week.c */
+		return cmd_week(argc - 1, argv + 1);
 	usage(stderr, 2);
 }

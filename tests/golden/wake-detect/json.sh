@@ -1,0 +1,2 @@
+# JSON Lines in: JSON Lines phase events out
+wake-detect -q data/detect/spike.jsonl

@@ -2127,7 +2127,12 @@ marker_phase(const struct wake_event *ev)
 		    p == WAKE_PHASE_MITIGATE || p == WAKE_PHASE_RESOLVE)
 			return p;
 	}
-	return ev->kind == WAKE_KIND_ALERT ? WAKE_PHASE_DETECT : -1;
+	if (ev->kind != WAKE_KIND_ALERT)
+		return -1;
+	/* A monitor's all-clear (alert=resolved) tells nobody of trouble. */
+	v = wake_event_attr_get(ev, "alert");
+	return v != NULL && v->n == 8 && memcmp(v->p, "resolved", 8) == 0 ?
+	    -1 : WAKE_PHASE_DETECT;
 }
 
 /* The numeric value= of a metric event; 0 when absent or bad. */

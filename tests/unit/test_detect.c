@@ -439,6 +439,32 @@ TEST(declared_incident)
 	wake_detect_free(d);
 }
 
+TEST(all_clear_alert_is_no_detect)
+{
+	struct wake_detect_opts o;
+	struct wake_detect *d;
+	struct wake_event ev;
+
+	wake_detect_opts_init(&o);
+	d = detector(&o, NULL);
+	quiet_until(d, 0, 100);
+	/* A monitor's all-clear, then talk: no one was told of trouble. */
+	wake_event_init(&ev);
+	ev.ts = T0 + 100 * MIN;
+	ev.src.p = "chat";
+	ev.src.n = 4;
+	ev.kind = WAKE_KIND_ALERT;
+	ev.msg.p = "[RESOLVED] DiskLow";
+	ev.msg.n = strlen(ev.msg.p);
+	assert_int_equal(wake_event_attrz(&ev, "alert", "resolved"), WAKE_OK);
+	assert_int_equal(wake_detect_add(d, &ev), WAKE_OK);
+	wake_event_free(&ev);
+	marker(d, 102, WAKE_KIND_CHAT, "ack", "looking into it");
+	quiet_until(d, 103, 400);
+	assert_int_equal(finish(d)->n, 0);
+	wake_detect_free(d);
+}
+
 TEST(lines_pass_through)
 {
 	static const char *const lines[] = {

@@ -224,8 +224,8 @@ setup_zones(struct pm *pm)
 	for (i = 0; i < n; i++) {
 		po.tz = pm->zones[i].tz;
 		po.year = o->year;
-		po.diag = o->diag;
-		po.diag_arg = o->diag_arg;
+		po.diag = o->note;
+		po.diag_arg = o->note_arg;
 		po.rules = pm->rules;
 		if ((rc = wake_parser_new(&pm->zones[i].p, &po)) != WAKE_OK)
 			return fail(pm, rc, "parser: %s", wake_strerror(rc));

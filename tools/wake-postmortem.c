@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "show-tz",		required_argument, NULL, OPT_SHOW_TZ },
 	{ "skew",		required_argument, NULL, OPT_SKEW },
 	{ "tz",			required_argument, NULL, OPT_TZ },
+	{ "verbose",		no_argument,	   NULL, 'v' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ "window",		required_argument, NULL, OPT_WINDOW },
 	{ "year",		required_argument, NULL, OPT_YEAR },
@@ -41,7 +42,7 @@ static const struct option longopts[] = {
 static void __attribute__((noreturn))
 usage(FILE *f, int status)
 {
-	fprintf(f, "usage: %s [-hqRV] -o DIR [--tz [GLOB=]ZONE] [--year YEAR] "
+	fprintf(f, "usage: %s [-hqRvV] -o DIR [--tz [GLOB=]ZONE] [--year YEAR] "
 	    "[--rules FILE]\n"
 	    "       [--skew SRC=DURATION] [--incident ID] "
 	    "[--window START..END]\n"
@@ -68,8 +69,23 @@ usage(FILE *f, int status)
 		    "  --redact-key FILE   ... with this key\n"
 		    "  --show-tz ZONE      a time column in this zone in "
 		    "the timeline\n"
-		    "  -q                  no summary\n", f);
+		    "  -q                  no summary\n"
+		    "  -v                  tell of lines kept as raw events, "
+		    "files skipped\n", f);
 	exit(f == stdout ? cli_finish(status) : status);
+}
+
+/* The parser's notes, with -v. */
+static void
+note(void *arg, const char *origin, unsigned long line, const char *reason)
+{
+	(void)arg;
+	if (!cli_verbose)
+		return;
+	if (line > 0)
+		cli_info("%s:%lu: %s", origin, line, reason);
+	else
+		cli_info("%s: %s", origin, reason);
 }
 
 /* Append s to a growing list of strings (argv stays alive). */
@@ -108,7 +124,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.start = o.end = WAKE_TIME_NONE;
 	o.diag = cli_diag;
-	while ((ch = getopt_long(argc, argv, "ho:qRV", longopts, NULL)) != -1)
+	o.note = note;
+	while ((ch = getopt_long(argc, argv, "ho:qRvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
 			usage(stdout, CLI_OK);
@@ -120,6 +137,9 @@ main(int argc, char *argv[])
 			break;
 		case 'R':
 			o.no_rules = 1;
+			break;
+		case 'v':
+			cli_verbose = 1;
 			break;
 		case 'V':
 			cli_version();

@@ -54,8 +54,11 @@ struct wake_pm_opts {
 	int		 redact;	/* with no key file: a random key */
 	const char *const *tzshow;	/* extra time columns in timelines */
 	size_t		 ntzshow;
-	wake_diag_fn	 diag;		/* bad lines, unreadable inputs */
+	wake_diag_fn	 diag;		/* unreadable inputs, bad lines */
 	void		*diag_arg;
+	wake_diag_fn	 note;		/* the parser's notes: lines kept as
+					   raw events, files skipped */
+	void		*note_arg;
 };
 
 /* What a run found, for the summary. */

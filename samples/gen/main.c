@@ -1,14 +1,15 @@
 /*
  * wake-gen: makes wake's example inputs and benchmark data.
  *
- *	wake-gen outage DIR			the bundled outage sample
+ *	wake-gen outage DIR [TRUTHDIR]		the bundled outage sample
  *	wake-gen syslog --bytes N [--seed S]	RFC 3164 syslog on stdout
  *	wake-gen events --lines N [--seed S] [--src NAME]
  *						sorted wake(7) events
  *	wake-gen queue_log --lines N [--seed S]	Asterisk queue_log
  *
- * THE OUTAGE SAMPLE (samples/outage/, committed; regenerate with
- * `make && build/bin/wake-gen outage samples/outage`)
+ * THE OUTAGE SAMPLE (samples/outage/ and its planted facts in
+ * samples/truth/outage/, committed; regenerate with
+ * `make && build/bin/wake-gen outage samples/outage samples/truth/outage`)
  *
  * A mobile carrier's core network on Thursday 2024-02-22.  Times UTC:
  *
@@ -56,7 +57,7 @@
  *	queue_log	the call center's Asterisk queue_log (epoch
  *			seconds): three queues, a normal day and the surge
  *			of the outage (outage_calls.c)
- *	calls.truth	what wake-stats --calls --bin 5m --by attr:queue
+ *	calls.truth	(in TRUTHDIR) what wake-stats --calls --bin 5m --by attr:queue
  *			must count in queue_log: offered answered
  *			abandoned timeout per bin and queue
  *	reports.csv	customer outage reports per minute, New York
@@ -64,7 +65,7 @@
  *	slack-export.zip  the team's Slack export: #incident-core with
  *			the alert, ack, rollback and the declared
  *			resolution; #general (outage_chat.c, zip.c)
- *	TRUTH		the planted facts (times, template, per-file
+ *	TRUTH		(in TRUTHDIR) the planted facts (times, template, per-file
  *			formats, zones and counts) that tests read
  *
  * The output is the same bytes on every machine: one xoshiro256**
@@ -94,7 +95,7 @@ int	cmd_week(int argc, char *argv[]);	/* week.c */
 static void __attribute__((noreturn))
 usage(FILE *fp, int status)
 {
-	fputs("usage: wake-gen outage DIR\n"
+	fputs("usage: wake-gen outage DIR [TRUTHDIR]\n"
 	    "       wake-gen syslog --bytes N [--seed S]\n"
 	    "       wake-gen events --lines N [--seed S] [--src NAME]\n"
 	    "       wake-gen external DIR\n"

@@ -351,7 +351,7 @@ cmd_outage(int argc, char *argv[])
 	struct filefacts ff[9];
 	struct gbuf out = { NULL, 0, 0 }, prev = { NULL, 0, 0 };
 	struct gbuf gz = { NULL, 0, 0 };
-	const char *dir;
+	const char *dir, *tdir;
 	static const struct {
 		const char	*name;
 		file_fn		 fn;
@@ -363,11 +363,15 @@ cmd_outage(int argc, char *argv[])
 	};
 	size_t i, nf = 0;
 
-	if (argc != 2)
-		die("usage: wake-gen outage DIR");
+	if (argc != 2 && argc != 3)
+		die("usage: wake-gen outage DIR [TRUTHDIR]");
+	/* The truth apart from the logs, so that DIR is all input. */
 	dir = argv[1];
+	tdir = argc == 3 ? argv[2] : dir;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		die("%s: %s", dir, strerror(errno));
+	if (mkdir(tdir, 0777) != 0 && errno != EEXIST)
+		die("%s: %s", tdir, strerror(errno));
 	scenario_init(&sc);
 
 	for (i = 0; i < GEN_NELEM(files); i++) {
@@ -391,7 +395,7 @@ cmd_outage(int argc, char *argv[])
 	out.n = prev.n = 0;
 	gen_queue_log(&sc, &out, &prev, &ff[nf++]);
 	write_file(dir, "queue_log", out.p, out.n);
-	write_file(dir, "calls.truth", prev.p, prev.n);
+	write_file(tdir, "calls.truth", prev.p, prev.n);
 	facts_init(&ff[nf], "reports.csv");
 	out.n = 0;
 	gen_reports(&sc, &out, &ff[nf++]);
@@ -403,7 +407,7 @@ cmd_outage(int argc, char *argv[])
 
 	out.n = 0;
 	truth(&sc, ff, nf, &out);
-	write_file(dir, "TRUTH", out.p, out.n);
+	write_file(tdir, "TRUTH", out.p, out.n);
 	gbuf_free(&out);
 	gbuf_free(&prev);
 	gbuf_free(&gz);

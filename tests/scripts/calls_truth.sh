@@ -1,13 +1,13 @@
 #!/bin/sh
 # The call-center truth: wake-parse | wake-stats --calls --bin 5m on the
 # outage sample's queue_log gives the counts wake-gen planted in
-# samples/outage/calls.truth (offered answered abandoned timeout per
+# samples/truth/outage/calls.truth (offered answered abandoned timeout per
 # 5-minute bin and queue, counted from the generator's own calls), per
 # queue and, without --by, summed over the queues.  TAP on stdout.
 top=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 PATH=${WAKE_BUILD:-$top/build}/bin:$PATH
 sample=$top/samples/outage
-truth=$sample/calls.truth
+truth=$top/samples/truth/outage/calls.truth
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 

@@ -11,6 +11,7 @@
 top=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 PATH=${WAKE_BUILD:-$top/build}/bin:$PATH
 sample=$top/samples/outage
+truthdir=$top/samples/truth/outage
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export LC_ALL=C TZ=UTC
@@ -65,11 +66,11 @@ col() {
 
 # ---- the outage sample ----
 
-files=$(sed -n 's/^\[\(.*\)\]$/\1/p' "$sample/TRUTH")
+files=$(sed -n 's/^\[\(.*\)\]$/\1/p' "$truthdir/TRUTH")
 i=0
 for f in $files; do
 	i=$((i + 1))
-	wake-parse --tz "$(fact "$sample/TRUTH" "$f" tz)" --year 2024 \
+	wake-parse --tz "$(fact "$truthdir/TRUTH" "$f" tz)" --year 2024 \
 	    "$sample/$f" > "$tmp/o$i.ev" 2> "$tmp/o$i.err" ||
 	    echo "# wake-parse $f: $(head -1 "$tmp/o$i.err")"
 done
@@ -81,17 +82,17 @@ check $([ "$n" = 1 ]; echo $?) "outage: exactly one incident (found $n)"
 row() {
 	col "$1" "$tmp/o.tsv" | head -1
 }
-want=$(fact "$sample/TRUTH" "" impact.start)
+want=$(fact "$truthdir/TRUTH" "" impact.start)
 got=$(row 2)
 near "$want" "$got"
 check $? "outage: start $got within 2 min of impact.start $want"
-want=$(fact "$sample/TRUTH" "" recover)
+want=$(fact "$truthdir/TRUTH" "" recover)
 got=$(row 6)
 near "$want" "$got"
 check $? "outage: recover $got within 2 min of $want"
 for p in detect:3 ack:4 mitigate:5 resolve:7; do
 	key=${p%:*}
-	want=$(fact "$sample/TRUTH" "" "$key")
+	want=$(fact "$truthdir/TRUTH" "" "$key")
 	got=$(row "${p#*:}")
 	if [ -z "$want" ]; then
 		echo "ok - outage: $key # SKIP TRUTH has no $key"

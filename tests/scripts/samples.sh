@@ -6,6 +6,7 @@
 top=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 PATH=${WAKE_BUILD:-$top/build}/bin:$PATH
 sample=$top/samples/outage
+truthdir=$top/samples/truth/outage
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -15,7 +16,7 @@ fact() {
 	/^\[/ { cur = substr($0, 2, length($0) - 2); next }
 	cur == s && index($0, k ": ") == 1 {
 		print substr($0, length(k) + 3); exit
-	}' "$sample/TRUTH"
+	}' "$truthdir/TRUTH"
 }
 
 # Value of key=VALUE in a wake-parse stats line.
@@ -28,21 +29,23 @@ if ! command -v wake-gen >/dev/null 2>&1; then
 	exit 1
 fi
 
-if wake-gen outage "$tmp/a" && wake-gen outage "$tmp/b" &&
-    diff -r "$tmp/a" "$tmp/b" >/dev/null; then
+if wake-gen outage "$tmp/a" "$tmp/at" && wake-gen outage "$tmp/b" "$tmp/bt" &&
+    diff -r "$tmp/a" "$tmp/b" >/dev/null &&
+    diff -r "$tmp/at" "$tmp/bt" >/dev/null; then
 	echo "ok - wake-gen outage makes the same bytes twice"
 else
 	echo "not ok - wake-gen outage makes the same bytes twice"
 fi
 
-if diff -r "$tmp/a" "$sample" > "$tmp/diff" 2>&1; then
-	echo "ok - samples/outage/ is what wake-gen outage makes"
+if diff -r "$tmp/a" "$sample" > "$tmp/diff" 2>&1 &&
+    diff -r "$tmp/at" "$truthdir" >> "$tmp/diff" 2>&1; then
+	echo "ok - samples/outage/ and samples/truth/outage/ are what wake-gen outage makes"
 else
-	echo "not ok - samples/outage/ is what wake-gen outage makes"
+	echo "not ok - samples/outage/ and samples/truth/outage/ are what wake-gen outage makes"
 	sed 's/^/# /' "$tmp/diff" | head -10
 fi
 
-files=$(sed -n 's/^\[\(.*\)\]$/\1/p' "$sample/TRUTH")
+files=$(sed -n 's/^\[\(.*\)\]$/\1/p' "$truthdir/TRUTH")
 if [ -z "$files" ]; then
 	echo "not ok - TRUTH lists the sample's files"
 	exit 1

@@ -1,4 +1,4 @@
-# The planted facts (samples/outage/TRUTH, wake-gen external's TRUTH)
+# The planted facts (samples/truth/outage/TRUTH, wake-gen external's TRUTH)
 # checked against wake-cause -J, so that wording may change but the
 # findings may not: one "ok" line per fact, "FAIL" otherwise.
 fact() { sed -n "s/^$2: //p" "$1" | head -1; }
@@ -9,7 +9,7 @@ rank() {
 }
 check() { if [ "$2" = 1 ]; then echo "ok - $1"; else echo "FAIL - $1"; fi; }
 
-T=samples/outage/TRUTH
+T=samples/truth/outage/TRUTH
 for spec in "router.log.1.gz America/New_York" "router.log America/New_York" \
     "core-syslog.log UTC" "app.jsonl UTC" "app-worker.log Asia/Tokyo" \
     "access.log UTC" "queue_log UTC" "reports.csv UTC" \

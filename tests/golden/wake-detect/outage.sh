@@ -3,10 +3,10 @@
 fact() {
 	awk -v s="$1" -v k="$2" '
 	/^\[/ { cur = substr($0, 2, length($0) - 2); next }
-	cur == s && index($0, k ": ") == 1 { print substr($0, length(k) + 3); exit }' samples/outage/TRUTH
+	cur == s && index($0, k ": ") == 1 { print substr($0, length(k) + 3); exit }' samples/truth/outage/TRUTH
 }
 i=0
-for f in $(sed -n 's/^\[\(.*\)\]$/\1/p' samples/outage/TRUTH); do
+for f in $(sed -n 's/^\[\(.*\)\]$/\1/p' samples/truth/outage/TRUTH); do
 	i=$((i + 1))
 	wake-parse --tz "$(fact "$f" tz)" --year 2024 "samples/outage/$f" > "$i.ev"
 done

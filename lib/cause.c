@@ -2350,8 +2350,14 @@ wake_cause_write_json(const struct wake_cause *c, struct wake_buf *out)
 		    (rc = wk_json_escape(k->subject, strlen(k->subject),
 		    out)) ||
 		    (rc = put_s(out, "\",\"ts\":\"")) ||
-		    (rc = put_time(out, k->ts)) ||
-		    (rc = put_s(out, "\",\"evidence\":[")))
+		    (rc = put_time(out, k->ts)))
+			return rc;
+		/* Which incident, so a report can tell candidates apart. */
+		if (c->incid[0] != '\0' &&
+		    ((rc = put_s(out, "\",\"incident\":\"")) ||
+		    (rc = wk_json_escape(c->incid, strlen(c->incid), out))))
+			return rc;
+		if ((rc = put_s(out, "\",\"evidence\":[")))
 			return rc;
 		for (j = 0; j < k->nev; j++) {
 			const struct wake_cause_evidence *e = &k->ev[j];

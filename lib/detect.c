@@ -1188,10 +1188,12 @@ emit(struct wake_detect *d, struct inc *c, int declared)
 	int rc;
 
 	if (declared) {
-		qsort(c->mk.v, c->mk.n, sizeof(*c->mk.v), cmp_marker);
+		if (c->mk.n > 1)
+			qsort(c->mk.v, c->mk.n, sizeof(*c->mk.v), cmp_marker);
 		start = c->mk.v[0].ts;
 	} else {
-		qsort(c->m, c->nm, sizeof(*c->m), cmp_window);
+		if (c->nm > 1)
+			qsort(c->m, c->nm, sizeof(*c->m), cmp_window);
 		start = bin_time(d, c->start);
 	}
 	make_id(d, start, id, sizeof(id));

@@ -813,60 +813,6 @@ putf(struct wake_buf *b, const char *fmt, ...)
 	    sizeof(tmp) - 1);
 }
 
-/* intervals.txt: per incident, then over all of them. */
-static int
-intervals_doc(const struct wake_incidents *l, struct wake_buf *b)
-{
-	static const int show[] = { WAKE_IV_TTD, WAKE_IV_TTA, WAKE_IV_TTM,
-	    WAKE_IV_TTR, WAKE_IV_DTR, WAKE_IV_DVM };
-	struct wake_interval_stats st;
-	char d[5][32], t[25];
-	size_t i, k;
-	int rc = WAKE_OK;
-
-	if (l->n == 0)
-		return put(b, "No incident found.\n");
-	rc |= putf(b, "%-18s %-24s", "incident", "start");
-	for (k = 0; k < sizeof(show) / sizeof(show[0]); k++)
-		rc |= putf(b, " %8s", wake_interval_name(show[k]));
-	rc |= put(b, "\n");
-	for (i = 0; i < l->n; i++) {
-		const struct wake_incident *inc = &l->v[i];
-
-		if (inc->t[WAKE_PHASE_START] != WAKE_TIME_NONE)
-			wake_time_format(inc->t[WAKE_PHASE_START], t);
-		else
-			memcpy(t, "-", 2);
-		rc |= putf(b, "%-18s %-24s", inc->id, t);
-		for (k = 0; k < sizeof(show) / sizeof(show[0]); k++) {
-			wake_interval_format(wake_incident_interval(inc,
-			    show[k]), d[0], sizeof(d[0]));
-			rc |= putf(b, " %8s", d[0]);
-		}
-		rc |= put(b, "\n");
-	}
-	rc |= putf(b, "\n%-8s %5s %8s %8s %8s %8s\n", "over", "n",
-	    "mean", "median", "p90", "max");
-	for (k = 0; k < sizeof(show) / sizeof(show[0]); k++) {
-		if (wake_intervals_summarise(l, show[k], &st) != WAKE_OK)
-			return WAKE_ERR_NOMEM;
-		if (st.n == 0) {
-			rc |= putf(b, "%-8s %2zu/%-2zu %8s %8s %8s %8s\n",
-			    wake_interval_name(show[k]), st.n,
-			    st.n + st.missing, "-", "-", "-", "-");
-			continue;
-		}
-		wake_interval_format(st.mean, d[1], sizeof(d[1]));
-		wake_interval_format(st.median, d[2], sizeof(d[2]));
-		wake_interval_format(st.p90, d[3], sizeof(d[3]));
-		wake_interval_format(st.max, d[4], sizeof(d[4]));
-		rc |= putf(b, "%-8s %2zu/%-2zu %8s %8s %8s %8s\n",
-		    wake_interval_name(show[k]), st.n, st.n + st.missing,
-		    d[1], d[2], d[3], d[4]);
-	}
-	return rc == WAKE_OK ? WAKE_OK : WAKE_ERR_NOMEM;
-}
-
 static int
 stage_write(struct pm *pm, struct wake_buf *summary)
 {
@@ -917,7 +863,8 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 	    (rc = write_doc(pm, "templates.tsv", &b)) != WAKE_OK)
 		goto out;
 	b.n = 0;
-	if ((rc = intervals_doc(&all, &b)) != WAKE_OK ||
+	if ((rc = all.n == 0 ? put(&b, "No incident found.\n") :
+	    wake_intervals_write(&all, WAKE_IVF_TEXT, &b)) != WAKE_OK ||
 	    (rc = write_doc(pm, "intervals.txt", &b)) != WAKE_OK)
 		goto out;
 

@@ -77,6 +77,15 @@ struct wake_incident *wake_incidents_get(struct wake_incidents *l,
  * sets that phase of its incident (and why, ref); any other event is
  * ignored.  Returns 1 when the event was a phase event, 0 when not,
  * or WAKE_ERR_NOMEM.
+ *
+ * (Added:) The same phase seen twice keeps the earliest time, but the
+ * latest for recover and resolve, so event order does not matter.  An
+ * event with an unknown phase name, or an id that is empty, longer
+ * than 39 bytes or holds a NUL, is not a phase event (0).  Optional
+ * attrs basis=measured|declared, title= and series= fill in what the
+ * table holds beside the times (wake_incident_events writes them on an
+ * incident's first phase event); without basis=, an incident is
+ * declared until a recover phase makes it measured.
  */
 int wake_incidents_add_event(struct wake_incidents *l,
     const struct wake_event *ev);
@@ -87,13 +96,51 @@ void wake_incidents_sort(struct wake_incidents *l);
 /*
  * Read an incident table from in (all of it), or write one (with its
  * "#wake incidents 1" line and header row).  Read errors return
- * WAKE_ERR_PARSE with line and reason in *why (static text).
+ * WAKE_ERR_FORMAT with line and reason in *why (static text).
+ *
+ * Reading takes columns by their header name (unknown ones are
+ * skipped), "-" as unknown, a row whose id was seen before as more of
+ * that incident (its known fields win), and sorts the list at the end.
+ * A table wake_incidents_write wrote reads back to the same bytes.  A
+ * read error stops at that row: the rows before it are kept.  An input
+ * error returns the input's code with *why "read error" (detail from
+ * wake_input_error()).
  */
 struct wake_input;
+
+/* (Added.) The first line of an incident table. */
+#define WAKE_INCIDENTS_MAGIC	"#wake incidents 1"
+
+/*
+ * (Added.) Do the n leading bytes p of an input (wake_input_peek) start
+ * an incident table?  1 or 0.
+ */
+int wake_incidents_is_table(const char *p, size_t n);
+
 int wake_incidents_read(struct wake_incidents *l, struct wake_input *in,
     uint64_t *line, const char **why);
 int wake_incidents_write(const struct wake_incidents *l,
     struct wake_buf *out);
+
+/* Forms an input may take, for wake_incidents_load. */
+#define WAKE_INCIDENTS_AUTO	0	/* sniffed from the first line */
+#define WAKE_INCIDENTS_TABLE	1
+#define WAKE_INCIDENTS_EVENTS	2	/* TSV or JSON Lines events */
+
+/*
+ * (Added.) Collect the incidents of one input, whole: an incident table,
+ * or an event stream whose phase events are taken from anywhere (and
+ * whose every event, phase or not, is lent to fn when fn is not NULL;
+ * a nonzero return stops the read).  Bad lines of a stream are skipped
+ * and the table's first bad row ends the read; each goes to diag (when
+ * not NULL) as origin, line, reason, and so does an input error.
+ * Returns WAKE_OK, WAKE_ERR_FORMAT when something was bad, WAKE_EOF
+ * when fn stopped it, an input error, or WAKE_ERR_NOMEM.  The list is
+ * sorted after a table; after events call wake_incidents_sort().
+ */
+int wake_incidents_load(struct wake_incidents *l, struct wake_input *in,
+    int form, int (*fn)(void *arg, const struct wake_event *ev), void *arg,
+    wake_diag_fn diag, void *diag_arg);
 
 /*
  * The phase events of one incident, in phase order, each built in ev
@@ -132,6 +179,22 @@ struct wake_interval_stats {
 };
 int wake_intervals_summarise(const struct wake_incidents *l, int iv,
     struct wake_interval_stats *st);
+
+/* (Added.) Formats of wake_intervals_write. */
+#define WAKE_IVF_TEXT	0	/* aligned tables, durations as 1h02m */
+#define WAKE_IVF_MD	1	/* Markdown tables, durations as 1h02m */
+#define WAKE_IVF_TSV	2	/* TSV, times in full, intervals in seconds */
+#define WAKE_IVF_JSON	3	/* one JSON document, intervals in seconds */
+
+/*
+ * (Added.) What wake-intervals(1) prints for the incidents of l (in
+ * their order): per incident its phases and intervals, then each
+ * interval over them all (n of N, mean, median, p90, max).  Text from
+ * the incidents is escaped for the format.  Returns WAKE_OK,
+ * WAKE_ERR_USAGE for an unknown format, or a buffer error.
+ */
+int wake_intervals_write(const struct wake_incidents *l, int format,
+    struct wake_buf *out);
 
 /*
  * A duration for people: "45s", "12m30s", "1h02m", "2d03h" (the two

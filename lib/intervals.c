@@ -1,0 +1,596 @@
+/*
+ * wake-intervals' output: per incident its phases and intervals, then
+ * each interval over all incidents, as aligned text, Markdown tables,
+ * TSV or JSON.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wake/incident.h>
+#include <wake/render.h>
+
+#include "internal.h"
+
+#define NS	INT64_C(1000000000)
+#define MS	INT64_C(1000000)
+#define NCOL	16
+
+static const char *const iv_upper[WAKE_IV_COUNT] = {
+	"TTD", "TTA", "TTM", "TTR", "DTR", "DVM"
+};
+
+static const char *const iv_what[WAKE_IV_COUNT] = {
+	"time to detect: detect - start",
+	"time to acknowledge: ack - detect",
+	"time to mitigate: mitigate - start",
+	"time to recover: recover - start",
+	"detection to recovery: recover - detect",
+	"declared vs measured: resolve - recover"
+};
+
+/* Output with a sticky error: one check at the end. */
+struct out {
+	struct wake_buf	*b;
+	int		 rc;
+};
+
+static void
+put(struct out *o, const char *p, size_t n)
+{
+	if (o->rc == WAKE_OK)
+		o->rc = wake_buf_put(o->b, p, n);
+}
+
+static void
+puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void
+putc_(struct out *o, int c)
+{
+	if (o->rc == WAKE_OK)
+		o->rc = wake_buf_putc(o->b, c);
+}
+
+static void
+put_esc(struct out *o, int (*esc)(const char *, size_t, struct wake_buf *),
+    const char *s)
+{
+	if (o->rc == WAKE_OK)
+		o->rc = esc(s, strlen(s), o->b);
+}
+
+/* Seconds, to the millisecond, as few digits as it takes: "720", "0.5". */
+static void
+put_secs(struct out *o, int64_t ns)
+{
+	char buf[48];
+	uint64_t v = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+	unsigned long long s = v / (uint64_t)NS;
+	unsigned ms = (unsigned)(v % (uint64_t)NS / (uint64_t)MS);
+	int k;
+
+	k = snprintf(buf, sizeof(buf), "%s%llu", ns < 0 && (s > 0 || ms > 0) ?
+	    "-" : "", s);
+	if (ms > 0) {
+		k += snprintf(buf + k, sizeof(buf) - (size_t)k, ".%03u", ms);
+		while (buf[k - 1] == '0')
+			k--;
+	}
+	put(o, buf, (size_t)k);
+}
+
+/* ---- a table of cells, shown aligned or as Markdown ---- */
+
+struct table {
+	const char	*head[NCOL];
+	size_t		 ncol;
+	char		**cell;		/* nrow * ncol, NULL: "-" */
+	size_t		 nrow;
+	size_t		 cap;
+	int		 right[NCOL];	/* right-aligned column */
+	int		 text[NCOL];	/* text from the input: escape it */
+	int		 rc;
+};
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrow * t->ncol; i++)
+		free(t->cell[i]);
+	free(t->cell);
+}
+
+/* Start a row; its cells are filled by table_set. */
+static void
+table_row(struct table *t)
+{
+	char **c;
+	size_t cap;
+
+	if (t->rc != WAKE_OK)
+		return;
+	if (t->nrow == t->cap) {
+		cap = t->cap == 0 ? 8 : t->cap * 2;
+		if ((c = reallocarray(t->cell, cap * t->ncol, sizeof(*c))) ==
+		    NULL) {
+			t->rc = WAKE_ERR_NOMEM;
+			return;
+		}
+		t->cell = c;
+		t->cap = cap;
+	}
+	memset(t->cell + t->nrow * t->ncol, 0, t->ncol * sizeof(*t->cell));
+	t->nrow++;
+}
+
+static void
+table_set(struct table *t, size_t col, const char *s)
+{
+	char **c;
+
+	if (t->rc != WAKE_OK || s == NULL)
+		return;
+	c = &t->cell[(t->nrow - 1) * t->ncol + col];
+	free(*c);
+	if ((*c = strdup(s)) == NULL)
+		t->rc = WAKE_ERR_NOMEM;
+}
+
+/* Columns a terminal gives s (escaped as shown): code points, roughly. */
+static size_t
+width(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/* Each cell of t as it is shown, escaped by esc, in e (NUL-separated). */
+static int
+table_escape(const struct table *t,
+    int (*esc)(const char *, size_t, struct wake_buf *), struct wake_buf *e,
+    size_t *off)
+{
+	size_t i;
+	const char *s;
+	int rc;
+
+	for (i = 0; i < t->nrow * t->ncol; i++) {
+		off[i] = e->n;
+		s = t->cell[i] != NULL ? t->cell[i] : "-";
+		if ((rc = esc(s, strlen(s), e)) != WAKE_OK ||
+		    (rc = wake_buf_putc(e, '\0')) != WAKE_OK)
+			return rc;
+	}
+	return WAKE_OK;
+}
+
+static void
+pad(struct out *o, size_t n)
+{
+	static const char sp[] = "                                ";
+
+	while (n > 0) {
+		put(o, sp, WK_MIN(n, sizeof(sp) - 1));
+		n -= WK_MIN(n, sizeof(sp) - 1);
+	}
+}
+
+static void
+table_text(struct out *o, const struct table *t)
+{
+	struct wake_buf e = WAKE_BUF_INIT;
+	size_t w[NCOL], *off, i, c, cw;
+	const char *s;
+
+	if ((off = reallocarray(NULL, t->nrow * t->ncol + 1,
+	    sizeof(*off))) == NULL) {
+		o->rc = WAKE_ERR_NOMEM;
+		return;
+	}
+	if ((o->rc = table_escape(t, wake_escape_term, &e, off)) != WAKE_OK) {
+		free(off);
+		return;
+	}
+	for (c = 0; c < t->ncol; c++)
+		w[c] = strlen(t->head[c]);
+	for (i = 0; i < t->nrow * t->ncol; i++) {
+		cw = width(e.p + off[i], strlen(e.p + off[i]));
+		if (cw > w[i % t->ncol])
+			w[i % t->ncol] = cw;
+	}
+	for (i = 0; i < t->nrow + 1; i++) {
+		for (c = 0; c < t->ncol; c++) {
+			s = i == 0 ? t->head[c] : e.p + off[(i - 1) * t->ncol +
+			    c];
+			cw = width(s, strlen(s));
+			if (t->right[c])
+				pad(o, w[c] - cw);
+			puts_(o, s);
+			/* The last column is not padded: no trailing blanks. */
+			if (c + 1 < t->ncol)
+				pad(o, (t->right[c] ? 0 : w[c] - cw) + 2);
+		}
+		putc_(o, '\n');
+	}
+	free(off);
+	wake_buf_free(&e);
+}
+
+static void
+table_md(struct out *o, const struct table *t)
+{
+	size_t i, c;
+	const char *s;
+
+	for (c = 0; c < t->ncol; c++) {
+		puts_(o, "| ");
+		puts_(o, t->head[c]);
+		putc_(o, ' ');
+	}
+	puts_(o, "|\n");
+	for (c = 0; c < t->ncol; c++)
+		puts_(o, t->right[c] ? "|---:" : "|---");
+	puts_(o, "|\n");
+	for (i = 0; i < t->nrow; i++) {
+		for (c = 0; c < t->ncol; c++) {
+			s = t->cell[i * t->ncol + c];
+			puts_(o, "| ");
+			/* Our own cells (times, durations) need no escape. */
+			if (s != NULL && t->text[c])
+				put_esc(o, wake_escape_md, s);
+			else
+				puts_(o, s != NULL ? s : "-");
+			putc_(o, ' ');
+		}
+		puts_(o, "|\n");
+	}
+}
+
+/* ---- the three tables ---- */
+
+static int64_t
+day_of(wake_time_t t)
+{
+	int64_t d = t / (86400 * NS);
+
+	return d - (t % (86400 * NS) < 0);
+}
+
+/*
+ * The phase times of a row: the first known one in full ("2024-02-22
+ * 04:00:00"), the rest as a time of day with "+1d" when on a later day.
+ */
+static void
+phase_cells(struct table *t, const struct wake_incident *inc, size_t col)
+{
+	char ts[25], cell[40];
+	int64_t d0 = 0, dd;
+	int p, first = 1;
+
+	for (p = 0; p < WAKE_PHASE_COUNT; p++, col++) {
+		if (inc->t[p] == WAKE_TIME_NONE)
+			continue;
+		wake_time_format(inc->t[p], ts);
+		if (first) {
+			d0 = day_of(inc->t[p]);
+			snprintf(cell, sizeof(cell), "%.10s %.8s", ts, ts + 11);
+			first = 0;
+		} else if ((dd = day_of(inc->t[p]) - d0) != 0)
+			snprintf(cell, sizeof(cell), "%.8s%+lldd", ts + 11,
+			    (long long)dd);
+		else
+			snprintf(cell, sizeof(cell), "%.8s", ts + 11);
+		table_set(t, col, cell);
+	}
+}
+
+static int
+build_tables(const struct wake_incidents *l, struct table *ph,
+    struct table *iv, struct table *sm, int md)
+{
+	struct wake_interval_stats st;
+	char buf[64];
+	size_t i;
+	int p, k, rc;
+
+	ph->head[0] = md ? "Incident" : "id";
+	ph->head[1] = md ? "Basis" : "basis";
+	for (p = 0; p < WAKE_PHASE_COUNT; p++)
+		ph->head[2 + p] = md ? (const char *[]){ "Start (UTC)",
+		    "Detect", "Ack", "Mitigate", "Recover", "Resolve" }[p] :
+		    wake_phase_name(p);
+	ph->ncol = 2 + WAKE_PHASE_COUNT;
+	ph->text[0] = 1;
+	iv->head[0] = ph->head[0];
+	iv->text[0] = iv->text[1 + WAKE_IV_COUNT] = 1;
+	for (k = 0; k < WAKE_IV_COUNT; k++) {
+		iv->head[1 + k] = iv_upper[k];
+		iv->right[1 + k] = 1;
+	}
+	iv->head[1 + WAKE_IV_COUNT] = md ? "Title" : "title";
+	iv->ncol = 2 + WAKE_IV_COUNT;
+	for (i = 0; i < l->n; i++) {
+		table_row(ph);
+		table_row(iv);
+		if (ph->rc != WAKE_OK || iv->rc != WAKE_OK)
+			break;
+		table_set(ph, 0, l->v[i].id);
+		table_set(ph, 1, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
+		    "measured" : "declared");
+		phase_cells(ph, &l->v[i], 2);
+		table_set(iv, 0, l->v[i].id);
+		for (k = 0; k < WAKE_IV_COUNT; k++) {
+			wake_interval_format(wake_incident_interval(&l->v[i],
+			    k), buf, sizeof(buf));
+			table_set(iv, 1 + (size_t)k, buf);
+		}
+		table_set(iv, 1 + WAKE_IV_COUNT, l->v[i].title);
+	}
+	sm->head[0] = md ? "Interval" : "interval";
+	sm->head[1] = md ? "Incidents" : "n";
+	sm->head[2] = md ? "Mean" : "mean";
+	sm->head[3] = md ? "Median" : "median";
+	sm->head[4] = md ? "p90" : "p90";
+	sm->head[5] = md ? "Max" : "max";
+	sm->head[6] = md ? "Definition" : "definition";
+	sm->ncol = 7;
+	for (k = 1; k < 6; k++)
+		sm->right[k] = 1;
+	for (k = 0; k < WAKE_IV_COUNT; k++) {
+		if ((rc = wake_intervals_summarise(l, k, &st)) != WAKE_OK)
+			return rc;
+		table_row(sm);
+		if (sm->rc != WAKE_OK)
+			break;
+		snprintf(buf, sizeof(buf), "%s%s", k < WAKE_IV_DTR ? "M" : "",
+		    iv_upper[k]);
+		table_set(sm, 0, buf);
+		snprintf(buf, sizeof(buf), "%zu of %zu", st.n, l->n);
+		table_set(sm, 1, buf);
+		if (st.n > 0) {
+			wake_interval_format(st.mean, buf, sizeof(buf));
+			table_set(sm, 2, buf);
+			wake_interval_format(st.median, buf, sizeof(buf));
+			table_set(sm, 3, buf);
+			wake_interval_format(st.p90, buf, sizeof(buf));
+			table_set(sm, 4, buf);
+			wake_interval_format(st.max, buf, sizeof(buf));
+			table_set(sm, 5, buf);
+		}
+		table_set(sm, 6, iv_what[k]);
+	}
+	return ph->rc != WAKE_OK ? ph->rc : iv->rc != WAKE_OK ? iv->rc :
+	    sm->rc;
+}
+
+static int
+write_people(const struct wake_incidents *l, int md, struct out *o)
+{
+	struct table ph, iv, sm;
+	char head[64];
+	int rc;
+
+	memset(&ph, 0, sizeof(ph));
+	memset(&iv, 0, sizeof(iv));
+	memset(&sm, 0, sizeof(sm));
+	if ((rc = build_tables(l, &ph, &iv, &sm, md)) == WAKE_OK) {
+		if (md) {
+			puts_(o, "## Phases\n\n");
+			table_md(o, &ph);
+			puts_(o, "\n## Intervals\n\n");
+			table_md(o, &iv);
+			snprintf(head, sizeof(head), "\n## Over %zu incident%s"
+			    "\n\n", l->n, l->n == 1 ? "" : "s");
+			puts_(o, head);
+			table_md(o, &sm);
+		} else {
+			puts_(o, "Phases (UTC)\n");
+			table_text(o, &ph);
+			puts_(o, "\nIntervals\n");
+			table_text(o, &iv);
+			snprintf(head, sizeof(head), "\nOver %zu incident%s\n",
+			    l->n, l->n == 1 ? "" : "s");
+			puts_(o, head);
+			table_text(o, &sm);
+		}
+	}
+	table_free(&ph);
+	table_free(&iv);
+	table_free(&sm);
+	return rc != WAKE_OK ? rc : o->rc;
+}
+
+/* ---- TSV and JSON, in seconds ---- */
+
+/* A TSV text cell: escaped as event fields are, no formula. */
+static void
+tsv_text(struct out *o, const char *s)
+{
+	if (s == NULL || (s[0] == '-' && s[1] == '\0')) {
+		putc_(o, '-');
+		return;
+	}
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
+		putc_(o, '\'');
+	if (o->rc == WAKE_OK)
+		o->rc = wake_escape(s, strlen(s), o->b);
+}
+
+static void
+put_ts(struct out *o, wake_time_t t, int json)
+{
+	char ts[25];
+
+	if (t == WAKE_TIME_NONE) {
+		puts_(o, json ? "null" : "-");
+		return;
+	}
+	wake_time_format(t, ts);
+	if (json)
+		putc_(o, '"');
+	put(o, ts, 24);
+	if (json)
+		putc_(o, '"');
+}
+
+static void
+put_iv(struct out *o, int64_t ns, int json)
+{
+	if (ns == WAKE_TIME_NONE)
+		puts_(o, json ? "null" : "-");
+	else
+		put_secs(o, ns);
+}
+
+static int
+write_tsv(const struct wake_incidents *l, struct out *o)
+{
+	struct wake_interval_stats st;
+	size_t i;
+	int p, k, rc;
+
+	puts_(o, "id\tbasis");
+	for (p = 0; p < WAKE_PHASE_COUNT; p++) {
+		putc_(o, '\t');
+		puts_(o, wake_phase_name(p));
+	}
+	for (k = 0; k < WAKE_IV_COUNT; k++) {
+		putc_(o, '\t');
+		puts_(o, wake_interval_name(k));
+	}
+	puts_(o, "\ttitle\n");
+	for (i = 0; i < l->n; i++) {
+		tsv_text(o, l->v[i].id);
+		puts_(o, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
+		    "\tmeasured" : "\tdeclared");
+		for (p = 0; p < WAKE_PHASE_COUNT; p++) {
+			putc_(o, '\t');
+			put_ts(o, l->v[i].t[p], 0);
+		}
+		for (k = 0; k < WAKE_IV_COUNT; k++) {
+			putc_(o, '\t');
+			put_iv(o, wake_incident_interval(&l->v[i], k), 0);
+		}
+		putc_(o, '\t');
+		tsv_text(o, l->v[i].title);
+		putc_(o, '\n');
+	}
+	puts_(o, "\ninterval\tn\tmissing\tmean\tmedian\tp90\tmax\n");
+	for (k = 0; k < WAKE_IV_COUNT; k++) {
+		if ((rc = wake_intervals_summarise(l, k, &st)) != WAKE_OK)
+			return rc;
+		puts_(o, wake_interval_name(k));
+		putc_(o, '\t');
+		if (o->rc == WAKE_OK)
+			o->rc = wk_buf_putu(o->b, st.n);
+		putc_(o, '\t');
+		if (o->rc == WAKE_OK)
+			o->rc = wk_buf_putu(o->b, st.missing);
+		putc_(o, '\t');
+		put_iv(o, st.n > 0 ? st.mean : WAKE_TIME_NONE, 0);
+		putc_(o, '\t');
+		put_iv(o, st.n > 0 ? st.median : WAKE_TIME_NONE, 0);
+		putc_(o, '\t');
+		put_iv(o, st.n > 0 ? st.p90 : WAKE_TIME_NONE, 0);
+		putc_(o, '\t');
+		put_iv(o, st.n > 0 ? st.max : WAKE_TIME_NONE, 0);
+		putc_(o, '\n');
+	}
+	return o->rc;
+}
+
+static void
+json_str(struct out *o, const char *s)
+{
+	if (s == NULL)
+		puts_(o, "null");
+	else
+		put_esc(o, wake_escape_json, s);
+}
+
+static int
+write_json(const struct wake_incidents *l, struct out *o)
+{
+	struct wake_interval_stats st;
+	size_t i;
+	int p, k, rc;
+
+	puts_(o, "{\"incidents\":[");
+	for (i = 0; i < l->n; i++) {
+		puts_(o, i > 0 ? ",\n{\"id\":" : "\n{\"id\":");
+		json_str(o, l->v[i].id);
+		puts_(o, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
+		    ",\"basis\":\"measured\"" : ",\"basis\":\"declared\"");
+		puts_(o, ",\"title\":");
+		json_str(o, l->v[i].title);
+		for (p = 0; p < WAKE_PHASE_COUNT; p++) {
+			puts_(o, ",\"");
+			puts_(o, wake_phase_name(p));
+			puts_(o, "\":");
+			put_ts(o, l->v[i].t[p], 1);
+		}
+		for (k = 0; k < WAKE_IV_COUNT; k++) {
+			puts_(o, ",\"");
+			puts_(o, wake_interval_name(k));
+			puts_(o, "\":");
+			put_iv(o, wake_incident_interval(&l->v[i], k), 1);
+		}
+		putc_(o, '}');
+	}
+	puts_(o, l->n > 0 ? "\n],\n\"summary\":{\"incidents\":" :
+	    "],\n\"summary\":{\"incidents\":");
+	if (o->rc == WAKE_OK)
+		o->rc = wk_buf_putu(o->b, l->n);
+	for (k = 0; k < WAKE_IV_COUNT; k++) {
+		if ((rc = wake_intervals_summarise(l, k, &st)) != WAKE_OK)
+			return rc;
+		puts_(o, ",\n\"");
+		puts_(o, wake_interval_name(k));
+		puts_(o, "\":{\"n\":");
+		if (o->rc == WAKE_OK)
+			o->rc = wk_buf_putu(o->b, st.n);
+		puts_(o, ",\"missing\":");
+		if (o->rc == WAKE_OK)
+			o->rc = wk_buf_putu(o->b, st.missing);
+		puts_(o, ",\"mean\":");
+		put_iv(o, st.n > 0 ? st.mean : WAKE_TIME_NONE, 1);
+		puts_(o, ",\"median\":");
+		put_iv(o, st.n > 0 ? st.median : WAKE_TIME_NONE, 1);
+		puts_(o, ",\"p90\":");
+		put_iv(o, st.n > 0 ? st.p90 : WAKE_TIME_NONE, 1);
+		puts_(o, ",\"max\":");
+		put_iv(o, st.n > 0 ? st.max : WAKE_TIME_NONE, 1);
+		putc_(o, '}');
+	}
+	puts_(o, "}}\n");
+	return o->rc;
+}
+
+int
+wake_intervals_write(const struct wake_incidents *l, int format,
+    struct wake_buf *out)
+{
+	struct out o = { out, WAKE_OK };
+
+	switch (format) {
+	case WAKE_IVF_TEXT:
+		return write_people(l, 0, &o);
+	case WAKE_IVF_MD:
+		return write_people(l, 1, &o);
+	case WAKE_IVF_TSV:
+		return write_tsv(l, &o);
+	case WAKE_IVF_JSON:
+		return write_json(l, &o);
+	}
+	return WAKE_ERR_USAGE;
+}

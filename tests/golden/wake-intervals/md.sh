@@ -1,0 +1,2 @@
+# Markdown tables of the same incidents
+wake-intervals --md data/intervals/events.tsv

@@ -427,7 +427,7 @@ int wk_slack_read(const char *path, const char *name, wk_slack_fn fn,
 
 /* ---- end of chat ---- */
 
-/* ---- template mining (lib/mine.c, lib/mine_tok.c) ---- */
+/* ---- template mining (lib/mine.c, lib/mine_tok.c, lib/mine_run.c) ---- */
 
 #define WK_MTOK_MAX	256	/* tokens of a message; the rest is one <*> */
 #define WK_MTOK_LEN	256	/* longer tokens become <*> */

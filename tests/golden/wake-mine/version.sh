@@ -1,0 +1,1 @@
+wake-mine --version

@@ -731,6 +731,26 @@ incident_end(const struct wake_incident *inc)
 	return inc->t[WAKE_PHASE_RESOLVE];
 }
 
+/*
+ * A template grows wildcards as it learns, and its id changes with its
+ * text: the id an event got when it was mined may be a former one.  The
+ * causes count by the final ids.
+ */
+static int
+final_tmpl(struct pm *pm, struct wake_event *ev)
+{
+	const struct wake_str *v = wake_event_attr_get(ev, "tmpl");
+	struct wake_tmpl t;
+	uint64_t id;
+	char hex[17];
+
+	if (v == NULL || wake_tmpl_id_parse(v->p, v->n, &id) != WAKE_OK ||
+	    wake_miner_find(pm->miner, id, &t) != WAKE_OK || t.id == id)
+		return WAKE_OK;
+	wake_tmpl_id_format(t.id, hex);
+	return wake_event_attr_set(ev, "tmpl", hex, 16);
+}
+
 static int
 stage_causes(struct pm *pm, const struct wake_incidents *l,
     struct wake_cause **cv, size_t ncv)
@@ -769,6 +789,8 @@ stage_causes(struct pm *pm, const struct wake_incidents *l,
 		 * windows are set already. */
 		if (pm->ev.kind == WAKE_KIND_PHASE)
 			continue;
+		if ((rc = final_tmpl(pm, &pm->ev)) != WAKE_OK)
+			break;
 		for (i = 0; i < ncv; i++)
 			if ((rc = wake_cause_add(cv[i], &pm->ev)) < 0)
 				break;

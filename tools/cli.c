@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <wake/input.h>
+
 #include "cli.h"
 
 const char *cli_progname = "wake";
@@ -80,6 +82,44 @@ cli_diag(void *arg, const char *origin, unsigned long line,
 		cli_warn("%s:%lu: %s", origin, line, reason);
 	else
 		cli_warn("%s: %s", origin, reason);
+}
+
+int
+cli_flush_cb(void *arg)
+{
+	(void)arg;
+	cli_flush_maybe();
+	return 0;
+}
+
+void
+cli_each_input(const char *const *paths, size_t n, int quiet,
+    int (*fn)(void *arg, struct wake_input *in), void *arg)
+{
+	static const char *const dash[] = { "-" };
+	struct wake_input_opts io = { 0, 0, NULL, NULL };
+	struct wake_inputs *ip;
+	struct wake_input *in;
+	int rc;
+
+	io.diag = quiet ? NULL : cli_diag;
+	if (wake_inputs_open(&ip, n > 0 ? paths : dash, n > 0 ? n : 1,
+	    &io) != WAKE_OK)
+		cli_fatal("out of memory");
+	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
+		if (rc != WAKE_OK) {
+			if (!quiet)
+				cli_warn("%s", wake_inputs_error(ip));
+			continue;
+		}
+		if ((rc = fn(arg, in)) == WAKE_EOF)
+			break;
+		if (rc == WAKE_ERR_NOMEM)
+			cli_fatal("out of memory");
+		if (rc < 0 && !quiet)
+			cli_warn("%s", wake_input_error(in));
+	}
+	wake_inputs_free(ip);
 }
 
 void

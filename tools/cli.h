@@ -48,6 +48,20 @@ extern struct wake_buf cli_out;
 void cli_flush_maybe(void);
 void cli_flush(void);
 
+/* A flush callback for library outputs appending to cli_out. */
+int cli_flush_cb(void *arg);
+
+/*
+ * Give each input of paths (standard input when n is 0), in order, to
+ * fn.  An input that cannot be opened is reported as bad input unless
+ * quiet.  fn returns WAKE_OK to go on or WAKE_EOF to stop; out of
+ * memory is fatal, and another error is reported with the input's
+ * detail (unless quiet).
+ */
+struct wake_input;
+void cli_each_input(const char *const *paths, size_t n, int quiet,
+    int (*fn)(void *arg, struct wake_input *in), void *arg);
+
 /* Print --version ("prog (wake) X.Y.Z") and exit 0. */
 void cli_version(void) __attribute__((noreturn));
 

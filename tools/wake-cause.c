@@ -117,34 +117,32 @@ spool_stdin(char *path, size_t n)
 	return path;
 }
 
+struct pass {
+	struct wake_cause	*c;
+	int			 which;
+};
+
+static int
+pass_input(void *arg, struct wake_input *in)
+{
+	struct pass *a = arg;
+	int rc;
+
+	rc = wake_cause_run(a->c, in, a->which, a->which == 2 ? cli_diag :
+	    NULL, NULL);
+	if (rc == WAKE_ERR_USAGE)
+		cli_fatal("%s", wake_cause_error(a->c));
+	return rc;
+}
+
+/* Pass 1 is quiet: pass 2 reads the same inputs and tells of them. */
 static void
 pass(struct wake_cause *c, int argc, char *argv[], int which)
 {
-	struct wake_input_opts io = { .diag = which == 2 ? cli_diag : NULL };
-	const char *dash = "-";
-	struct wake_inputs *ip;
-	struct wake_input *in;
-	int rc;
+	struct pass a = { c, which };
 
-	if (wake_inputs_open(&ip, argc > 0 ? (const char *const *)argv :
-	    &dash, argc > 0 ? (size_t)argc : 1, &io) != WAKE_OK)
-		cli_fatal("out of memory");
-	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
-		if (rc != WAKE_OK) {
-			if (which == 2)
-				cli_warn("%s", wake_inputs_error(ip));
-			continue;
-		}
-		rc = wake_cause_run(c, in, which, which == 2 ? cli_diag : NULL,
-		    NULL);
-		if (rc == WAKE_ERR_NOMEM)
-			cli_fatal("out of memory");
-		if (rc == WAKE_ERR_USAGE)
-			cli_fatal("%s", wake_cause_error(c));
-		if (rc < 0 && which == 2)
-			cli_warn("%s", wake_input_error(in));
-	}
-	wake_inputs_free(ip);
+	cli_each_input((const char *const *)argv, (size_t)argc, which != 2,
+	    pass_input, &a);
 }
 
 int

@@ -168,14 +168,6 @@ detect_opt(struct wake_detect_opts *o, int ch, const char *arg)
 	return 1;
 }
 
-static int
-flush(void *arg)
-{
-	(void)arg;
-	cli_flush_maybe();
-	return 0;
-}
-
 static void
 explain(void *arg, const char *text, size_t n)
 {
@@ -183,31 +175,17 @@ explain(void *arg, const char *text, size_t n)
 	fwrite(text, 1, n, stderr);
 }
 
+static int
+run_input(void *arg, struct wake_input *in)
+{
+	return wake_detect_run(arg, in, NULL);
+}
+
 static void
 run(struct wake_detect *d, int argc, char *argv[])
 {
-	struct wake_input_opts io = { .diag = cli_diag };
-	const char *dash = "-";
-	struct wake_inputs *ip;
-	struct wake_input *in;
-	int rc;
-
-	if (wake_inputs_open(&ip, argc > 0 ? (const char *const *)argv :
-	    &dash, argc > 0 ? (size_t)argc : 1, &io) != WAKE_OK)
-		cli_fatal("out of memory");
-	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
-		if (rc != WAKE_OK) {
-			cli_warn("%s", wake_inputs_error(ip));
-			continue;
-		}
-		if ((rc = wake_detect_run(d, in, NULL)) == WAKE_EOF)
-			break;
-		if (rc == WAKE_ERR_NOMEM)
-			cli_fatal("%s", wake_detect_error(d));
-		if (rc < 0)
-			cli_warn("%s", wake_input_error(in));
-	}
-	wake_inputs_free(ip);
+	cli_each_input((const char *const *)argv, (size_t)argc, 0, run_input,
+	    d);
 	if (wake_detect_finish(d) == WAKE_ERR_NOMEM)
 		cli_fatal("%s", wake_detect_error(d));
 }
@@ -273,7 +251,7 @@ main(int argc, char *argv[])
 	cli_init(argv[0]);
 	wake_detect_opts_init(&o);
 	o.out = &cli_out;
-	o.flush = flush;
+	o.flush = cli_flush_cb;
 	o.diag = cli_diag;
 	if ((rfiles = calloc((size_t)argc + 1, sizeof(*rfiles))) == NULL)
 		cli_fatal("out of memory");

@@ -96,14 +96,6 @@ diag(void *arg, const char *origin, unsigned long line, const char *reason)
 		cli_diag(arg, origin, line, reason);
 }
 
-static int
-flush(void *arg)
-{
-	(void)arg;
-	cli_flush_maybe();
-	return 0;
-}
-
 /*
  * The ts of the last event over all inputs, for relative times.  Stdin
  * and pipes can be read only once: they are copied to a nameless
@@ -262,7 +254,7 @@ main(int argc, char *argv[])
 {
 	struct grep g = { .f = NULL };
 	struct wake_input_opts io = { .diag = cli_diag };
-	struct wake_filter_run_opts ro = { .out = &cli_out, .flush = flush,
+	struct wake_filter_run_opts ro = { .out = &cli_out, .flush = cli_flush_cb,
 	    .diag = diag };
 	const char *output = NULL;
 	char num[32];

@@ -44,14 +44,6 @@ usage(FILE *f, int status)
 	exit(f == stdout ? cli_finish(status) : status);
 }
 
-static int
-flush(void *arg)
-{
-	(void)arg;
-	cli_flush_maybe();
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -96,7 +88,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	o.out = &cli_out;
-	o.flush = flush;
+	o.flush = cli_flush_cb;
 	o.diag = cli_diag;
 	if (wake_merge_new(&m, &o) != WAKE_OK)
 		cli_fatal("out of memory");

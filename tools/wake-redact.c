@@ -81,14 +81,6 @@ number(const char *s)
 	return (int)v;
 }
 
-static int
-flush(void *arg)
-{
-	(void)arg;
-	cli_flush_maybe();
-	return 0;
-}
-
 /* Read the key file (a secret of 16 bytes or more) into r. */
 static void
 key_file(struct wake_redact *r, const char *path)
@@ -129,37 +121,33 @@ report(const struct wake_redact *r)
 	}
 }
 
+struct run {
+	struct wake_redact		*r;
+	struct wake_redact_run_opts	*ro;
+};
+
+static int
+run_input(void *arg, struct wake_input *in)
+{
+	struct run *a = arg;
+
+	return wake_redact_run(a->r, in, a->ro);
+}
+
 static void
 run(struct wake_redact *r, struct wake_redact_run_opts *ro, char **paths,
     int n)
 {
-	static const char *const dash[] = { "-" };
-	struct wake_input_opts io = { .diag = cli_diag };
-	struct wake_inputs *ip;
-	struct wake_input *in;
-	int rc;
+	struct run a = { r, ro };
 
-	if (wake_inputs_open(&ip, n > 0 ? (const char *const *)paths : dash,
-	    n > 0 ? (size_t)n : 1, &io) != WAKE_OK)
-		cli_fatal("out of memory");
-	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
-		if (rc != WAKE_OK) {
-			cli_warn("%s", wake_inputs_error(ip));
-			continue;
-		}
-		rc = wake_redact_run(r, in, ro);
-		if (rc == WAKE_ERR_NOMEM)
-			cli_fatal("out of memory");
-		if (rc < 0)
-			cli_warn("%s", wake_input_error(in));
-	}
-	wake_inputs_free(ip);
+	cli_each_input((const char *const *)paths, (size_t)n, 0, run_input,
+	    &a);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct wake_redact_run_opts ro = { .out = &cli_out, .flush = flush,
+	struct wake_redact_run_opts ro = { .out = &cli_out, .flush = cli_flush_cb,
 	    .diag = cli_diag };
 	struct wake_redact *r;
 	const char *output = NULL;

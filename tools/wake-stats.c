@@ -163,38 +163,16 @@ stats_opt(struct wake_stats_opts *o, int ch, const char *arg)
 }
 
 static int
-flush(void *arg)
+run_input(void *arg, struct wake_input *in)
 {
-	(void)arg;
-	cli_flush_maybe();
-	return 0;
+	return wake_stats_run(arg, in, NULL);
 }
 
 static void
 run(struct wake_stats *s, int argc, char *argv[])
 {
-	struct wake_input_opts io = { .diag = cli_diag };
-	const char *dash = "-";
-	struct wake_inputs *ip;
-	struct wake_input *in;
-	int rc;
-
-	if (wake_inputs_open(&ip, argc > 0 ? (const char *const *)argv :
-	    &dash, argc > 0 ? (size_t)argc : 1, &io) != WAKE_OK)
-		cli_fatal("out of memory");
-	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
-		if (rc != WAKE_OK) {
-			cli_warn("%s", wake_inputs_error(ip));
-			continue;
-		}
-		if ((rc = wake_stats_run(s, in, NULL)) == WAKE_EOF)
-			break;
-		if (rc == WAKE_ERR_NOMEM)
-			cli_fatal("%s", wake_stats_error(s));
-		if (rc < 0)
-			cli_warn("%s", wake_input_error(in));
-	}
-	wake_inputs_free(ip);
+	cli_each_input((const char *const *)argv, (size_t)argc, 0, run_input,
+	    s);
 	if (wake_stats_finish(s) == WAKE_ERR_NOMEM)
 		cli_fatal("%s", wake_stats_error(s));
 }
@@ -212,7 +190,7 @@ main(int argc, char *argv[])
 	cli_init(argv[0]);
 	wake_stats_opts_init(&o);
 	o.out = &cli_out;
-	o.flush = flush;
+	o.flush = cli_flush_cb;
 	o.diag = cli_diag;
 	o.chart_utf8 = utf8_locale();
 	if (cols != NULL && (w = strtol(cols, &end, 10)) > 0 && w < 10000 &&

@@ -121,33 +121,33 @@ spool_stdin(struct tl *s)
 }
 
 /* Feed every input to the timeline (pass 1) or to the cause (pass 2). */
+struct pass {
+	struct wake_timeline	*t;
+	struct wake_cause	*c;
+};
+
+static int
+pass_input(void *arg, struct wake_input *in)
+{
+	struct pass *a = arg;
+	int rc;
+
+	if (a->t == NULL)
+		return wake_cause_run(a->c, in, 2, NULL, NULL);
+	rc = wake_timeline_run(a->t, in, cli_diag, NULL);
+	if (rc == WAKE_ERR_LIMIT)
+		cli_fatal("%s", wake_timeline_error(a->t));
+	return rc;
+}
+
+/* The cause's pass is quiet: the timeline's pass told of the inputs. */
 static void
 pass(struct wake_timeline *t, struct wake_cause *c, int argc, char **argv)
 {
-	struct wake_input_opts io = { .diag = t != NULL ? cli_diag : NULL };
-	struct wake_inputs *ip;
-	struct wake_input *in;
-	int rc;
+	struct pass a = { t, c };
 
-	if (wake_inputs_open(&ip, (const char *const *)argv, (size_t)argc,
-	    &io) != WAKE_OK)
-		cli_fatal("out of memory");
-	while ((rc = wake_inputs_next(ip, &in)) != WAKE_EOF) {
-		if (rc != WAKE_OK) {
-			if (t != NULL)
-				cli_warn("%s", wake_inputs_error(ip));
-			continue;
-		}
-		rc = t != NULL ? wake_timeline_run(t, in, cli_diag, NULL) :
-		    wake_cause_run(c, in, 2, NULL, NULL);
-		if (rc == WAKE_ERR_NOMEM)
-			cli_fatal("out of memory");
-		if (rc == WAKE_ERR_LIMIT && t != NULL)
-			cli_fatal("%s", wake_timeline_error(t));
-		if (rc < 0 && t != NULL)
-			cli_warn("%s", wake_input_error(in));
-	}
-	wake_inputs_free(ip);
+	cli_each_input((const char *const *)argv, (size_t)argc, t == NULL,
+	    pass_input, &a);
 }
 
 static void

@@ -1900,7 +1900,7 @@ rank_changes(struct wake_cause *c, double *related_max)
 	const char *first;
 	wake_time_t timp;
 	struct chg *g;
-	int rc;
+	int rc, anyrel = 0;
 
 	*related_max = 0;
 	if ((rc = by_onset(&c->host, &hv, &nh)) != WAKE_OK ||
@@ -1924,6 +1924,7 @@ rank_changes(struct wake_cause *c, double *related_max)
 	}
 	chg_merge(c);
 	dur_fmt(c->o.lookback, lb, sizeof(lb));
+	/* Which changes name what failed; then the scores. */
 	for (i = 0; i < c->nchg; i++) {
 		g = c->chg[i];
 		if (g->merged || g->last_before == WAKE_TIME_NONE)
@@ -1956,9 +1957,21 @@ rank_changes(struct wake_cause *c, double *related_max)
 				snprintf(g->relto, sizeof(g->relto),
 				    "\"%.100s\"", c->tmpl.v[j]->name);
 			}
+		if (g->rel)
+			anyrel = 1;
+	}
+	for (i = 0; i < c->nchg; i++) {
+		g = c->chg[i];
+		if (g->merged || g->last_before == WAKE_TIME_NONE)
+			continue;
 		g->near = exp(-(double)(timp - g->last_before) /
 		    ((double)c->o.lookback / 3));
-		g->score = 0.98 * (0.7 + 0.3 * g->near) * (g->rel ? 1 : 0.4);
+		/*
+		 * A change that names nothing that failed: less likely,
+		 * unless no change does and it came just before impact.
+		 */
+		g->score = 0.98 * (0.7 + 0.3 * g->near) * (g->rel ? 1 :
+		    anyrel ? 0.4 : 0.4 + 0.5 * g->near);
 		if (g->rel && g->score > *related_max)
 			*related_max = g->score;
 		if (g->id[0] != '\0')

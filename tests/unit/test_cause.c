@@ -337,6 +337,26 @@ TEST(related_change_ranks_first)
 	wake_cause_free(c);
 }
 
+TEST(lone_unlinked_change_just_before)
+{
+	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;
+	struct wake_buf b = WAKE_BUF_INIT;
+	struct wake_cause *c;
+	const struct wake_cause_cand *k;
+
+	/* No change names what failed: the one just before is suspect. */
+	burst(&b);
+	put_ev(&b, t0() + 8 * HOUR + 55 * MIN, "chg", "web-2", "notice",
+	    "change", "new logo on web-2", "change=CHG-2 origin=chg.log:4");
+	window(&o, 9, 11);
+	c = run(&b, &o);
+	k = cand_of(c, WAKE_CAUSE_CHANGE, "CHG-2");
+	assert_non_null(k);
+	assert_true(k->score > 0.7);
+	assert_non_null(strstr(k->summary, "nothing links it"));
+	wake_cause_free(c);
+}
+
 TEST(lookback_bounds_changes)
 {
 	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;

@@ -1132,7 +1132,8 @@ apply_markers(struct wake_incident *inc, struct mlist *l, wake_time_t lo,
 
 /* Title and series of a measured incident from its windows. */
 static int
-describe(struct wake_detect *d, struct wake_incident *inc, struct inc *c)
+describe(struct wake_detect *d, struct wake_incident *inc, struct inc *c,
+    const struct marker *det)
 {
 	char t0[25], t1[25], a[32];
 	int spikes = 0, drops = 0;
@@ -1144,6 +1145,9 @@ describe(struct wake_detect *d, struct wake_incident *inc, struct inc *c)
 		else
 			spikes++;
 	d->tb.n = 0;
+	/* What people were told first names it best; then the numbers. */
+	if (det != NULL && det->title != NULL && det->title[0] != '\0')
+		tb_printf(d, "%s; ", det->title);
 	tb_put(d, spikes > 0 && drops > 0 ? "spike and drop in " :
 	    drops > 0 ? "drop in " : "spike in ");
 	for (i = 0; i < c->nm && shown < 2; i++) {
@@ -1245,7 +1249,7 @@ emit(struct wake_detect *d, struct inc *c, int declared)
 			    NULL)
 				return nomem(d);
 		}
-		if (describe(d, inc, c) != WAKE_OK)
+		if (describe(d, inc, c, det) != WAKE_OK)
 			return nomem(d);
 	}
 	wake_event_reset(&d->pev);

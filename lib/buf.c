@@ -4,6 +4,8 @@
  * fails to allocate, frees the buffer so a caller that forgets to check
  * one call cannot go on writing half a record.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,4 +91,66 @@ wake_buf_free(struct wake_buf *b)
 	b->p = NULL;
 	b->n = 0;
 	b->cap = 0;
+}
+
+int
+wk_buf_puts(struct wake_buf *b, const char *s)
+{
+	return wake_buf_put(b, s, strlen(s));
+}
+
+static int
+vprint(struct wake_buf *b, const char *fmt, va_list ap)
+{
+	char tmp[1024];
+	int n;
+
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	if (n < 0)
+		return WAKE_ERR_FORMAT;
+	return wake_buf_put(b, tmp, WK_MIN((size_t)n, sizeof(tmp) - 1));
+}
+
+int
+wk_buf_printf(struct wake_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vprint(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+wk_out_put(struct wk_out *o, const void *p, size_t n)
+{
+	if (o->rc == WAKE_OK)
+		o->rc = wake_buf_put(o->b, p, n);
+}
+
+void
+wk_out_puts(struct wk_out *o, const char *s)
+{
+	wk_out_put(o, s, strlen(s));
+}
+
+void
+wk_out_putc(struct wk_out *o, int c)
+{
+	if (o->rc == WAKE_OK)
+		o->rc = wake_buf_putc(o->b, c);
+}
+
+void
+wk_out_printf(struct wk_out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->rc != WAKE_OK)
+		return;
+	va_start(ap, fmt);
+	o->rc = vprint(o->b, fmt, ap);
+	va_end(ap);
 }

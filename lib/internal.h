@@ -25,6 +25,24 @@ int wk_strcaseeq(const char *p, size_t n, const char *lit);
 
 /* Append a decimal number to b. */
 int wk_buf_putu(struct wake_buf *b, uint64_t v);
+/* Append a string, or printf output (cut at 1 KiB), to b. */
+int wk_buf_puts(struct wake_buf *b, const char *s);
+int wk_buf_printf(struct wake_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Appending with a sticky error, for writers of long documents: after
+ * the first failure the calls do nothing, and rc keeps the failure.
+ */
+struct wk_out {
+	struct wake_buf	*b;
+	int		 rc;
+};
+void wk_out_put(struct wk_out *o, const void *p, size_t n);
+void wk_out_puts(struct wk_out *o, const char *s);
+void wk_out_putc(struct wk_out *o, int c);
+void wk_out_printf(struct wk_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Severity from a level word as logs write it: "ERROR", "err", "E",

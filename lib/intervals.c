@@ -31,33 +31,8 @@ static const char *const iv_what[WAKE_IV_COUNT] = {
 };
 
 /* Output with a sticky error: one check at the end. */
-struct out {
-	struct wake_buf	*b;
-	int		 rc;
-};
-
 static void
-put(struct out *o, const char *p, size_t n)
-{
-	if (o->rc == WAKE_OK)
-		o->rc = wake_buf_put(o->b, p, n);
-}
-
-static void
-puts_(struct out *o, const char *s)
-{
-	put(o, s, strlen(s));
-}
-
-static void
-putc_(struct out *o, int c)
-{
-	if (o->rc == WAKE_OK)
-		o->rc = wake_buf_putc(o->b, c);
-}
-
-static void
-put_esc(struct out *o, int (*esc)(const char *, size_t, struct wake_buf *),
+put_esc(struct wk_out *o, int (*esc)(const char *, size_t, struct wake_buf *),
     const char *s)
 {
 	if (o->rc == WAKE_OK)
@@ -66,7 +41,7 @@ put_esc(struct out *o, int (*esc)(const char *, size_t, struct wake_buf *),
 
 /* Seconds, to the millisecond, as few digits as it takes: "720", "0.5". */
 static void
-put_secs(struct out *o, int64_t ns)
+put_secs(struct wk_out *o, int64_t ns)
 {
 	char buf[48];
 	uint64_t v = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
@@ -81,7 +56,7 @@ put_secs(struct out *o, int64_t ns)
 		while (buf[k - 1] == '0')
 			k--;
 	}
-	put(o, buf, (size_t)k);
+	wk_out_put(o, buf, (size_t)k);
 }
 
 /* ---- a table of cells, shown aligned or as Markdown ---- */
@@ -175,18 +150,18 @@ table_escape(const struct table *t,
 }
 
 static void
-pad(struct out *o, size_t n)
+pad(struct wk_out *o, size_t n)
 {
 	static const char sp[] = "                                ";
 
 	while (n > 0) {
-		put(o, sp, WK_MIN(n, sizeof(sp) - 1));
+		wk_out_put(o, sp, WK_MIN(n, sizeof(sp) - 1));
 		n -= WK_MIN(n, sizeof(sp) - 1);
 	}
 }
 
 static void
-table_text(struct out *o, const struct table *t)
+table_text(struct wk_out *o, const struct table *t)
 {
 	struct wake_buf e = WAKE_BUF_INIT;
 	size_t w[NCOL], *off, i, c, cw;
@@ -215,44 +190,44 @@ table_text(struct out *o, const struct table *t)
 			cw = width(s, strlen(s));
 			if (t->right[c])
 				pad(o, w[c] - cw);
-			puts_(o, s);
+			wk_out_puts(o, s);
 			/* The last column is not padded: no trailing blanks. */
 			if (c + 1 < t->ncol)
 				pad(o, (t->right[c] ? 0 : w[c] - cw) + 2);
 		}
-		putc_(o, '\n');
+		wk_out_putc(o, '\n');
 	}
 	free(off);
 	wake_buf_free(&e);
 }
 
 static void
-table_md(struct out *o, const struct table *t)
+table_md(struct wk_out *o, const struct table *t)
 {
 	size_t i, c;
 	const char *s;
 
 	for (c = 0; c < t->ncol; c++) {
-		puts_(o, "| ");
-		puts_(o, t->head[c]);
-		putc_(o, ' ');
+		wk_out_puts(o, "| ");
+		wk_out_puts(o, t->head[c]);
+		wk_out_putc(o, ' ');
 	}
-	puts_(o, "|\n");
+	wk_out_puts(o, "|\n");
 	for (c = 0; c < t->ncol; c++)
-		puts_(o, t->right[c] ? "|---:" : "|---");
-	puts_(o, "|\n");
+		wk_out_puts(o, t->right[c] ? "|---:" : "|---");
+	wk_out_puts(o, "|\n");
 	for (i = 0; i < t->nrow; i++) {
 		for (c = 0; c < t->ncol; c++) {
 			s = t->cell[i * t->ncol + c];
-			puts_(o, "| ");
+			wk_out_puts(o, "| ");
 			/* Our own cells (times, durations) need no escape. */
 			if (s != NULL && t->text[c])
 				put_esc(o, wake_escape_md, s);
 			else
-				puts_(o, s != NULL ? s : "-");
-			putc_(o, ' ');
+				wk_out_puts(o, s != NULL ? s : "-");
+			wk_out_putc(o, ' ');
 		}
-		puts_(o, "|\n");
+		wk_out_puts(o, "|\n");
 	}
 }
 
@@ -374,7 +349,7 @@ build_tables(const struct wake_incidents *l, struct table *ph,
 }
 
 static int
-write_people(const struct wake_incidents *l, int md, struct out *o)
+write_people(const struct wake_incidents *l, int md, struct wk_out *o)
 {
 	struct table ph, iv, sm;
 	char head[64];
@@ -385,22 +360,22 @@ write_people(const struct wake_incidents *l, int md, struct out *o)
 	memset(&sm, 0, sizeof(sm));
 	if ((rc = build_tables(l, &ph, &iv, &sm, md)) == WAKE_OK) {
 		if (md) {
-			puts_(o, "## Phases\n\n");
+			wk_out_puts(o, "## Phases\n\n");
 			table_md(o, &ph);
-			puts_(o, "\n## Intervals\n\n");
+			wk_out_puts(o, "\n## Intervals\n\n");
 			table_md(o, &iv);
 			snprintf(head, sizeof(head), "\n## Over %zu incident%s"
 			    "\n\n", l->n, l->n == 1 ? "" : "s");
-			puts_(o, head);
+			wk_out_puts(o, head);
 			table_md(o, &sm);
 		} else {
-			puts_(o, "Phases (UTC)\n");
+			wk_out_puts(o, "Phases (UTC)\n");
 			table_text(o, &ph);
-			puts_(o, "\nIntervals\n");
+			wk_out_puts(o, "\nIntervals\n");
 			table_text(o, &iv);
 			snprintf(head, sizeof(head), "\nOver %zu incident%s\n",
 			    l->n, l->n == 1 ? "" : "s");
-			puts_(o, head);
+			wk_out_puts(o, head);
 			table_text(o, &sm);
 		}
 	}
@@ -414,165 +389,165 @@ write_people(const struct wake_incidents *l, int md, struct out *o)
 
 /* A TSV text cell: escaped as event fields are, no formula. */
 static void
-tsv_text(struct out *o, const char *s)
+tsv_text(struct wk_out *o, const char *s)
 {
 	if (s == NULL || (s[0] == '-' && s[1] == '\0')) {
-		putc_(o, '-');
+		wk_out_putc(o, '-');
 		return;
 	}
 	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
-		putc_(o, '\'');
+		wk_out_putc(o, '\'');
 	if (o->rc == WAKE_OK)
 		o->rc = wake_escape(s, strlen(s), o->b);
 }
 
 static void
-put_ts(struct out *o, wake_time_t t, int json)
+put_ts(struct wk_out *o, wake_time_t t, int json)
 {
 	char ts[25];
 
 	if (t == WAKE_TIME_NONE) {
-		puts_(o, json ? "null" : "-");
+		wk_out_puts(o, json ? "null" : "-");
 		return;
 	}
 	wake_time_format(t, ts);
 	if (json)
-		putc_(o, '"');
-	put(o, ts, 24);
+		wk_out_putc(o, '"');
+	wk_out_put(o, ts, 24);
 	if (json)
-		putc_(o, '"');
+		wk_out_putc(o, '"');
 }
 
 static void
-put_iv(struct out *o, int64_t ns, int json)
+put_iv(struct wk_out *o, int64_t ns, int json)
 {
 	if (ns == WAKE_TIME_NONE)
-		puts_(o, json ? "null" : "-");
+		wk_out_puts(o, json ? "null" : "-");
 	else
 		put_secs(o, ns);
 }
 
 static int
-write_tsv(const struct wake_incidents *l, struct out *o)
+write_tsv(const struct wake_incidents *l, struct wk_out *o)
 {
 	struct wake_interval_stats st;
 	size_t i;
 	int p, k, rc;
 
-	puts_(o, "id\tbasis");
+	wk_out_puts(o, "id\tbasis");
 	for (p = 0; p < WAKE_PHASE_COUNT; p++) {
-		putc_(o, '\t');
-		puts_(o, wake_phase_name(p));
+		wk_out_putc(o, '\t');
+		wk_out_puts(o, wake_phase_name(p));
 	}
 	for (k = 0; k < WAKE_IV_COUNT; k++) {
-		putc_(o, '\t');
-		puts_(o, wake_interval_name(k));
+		wk_out_putc(o, '\t');
+		wk_out_puts(o, wake_interval_name(k));
 	}
-	puts_(o, "\ttitle\n");
+	wk_out_puts(o, "\ttitle\n");
 	for (i = 0; i < l->n; i++) {
 		tsv_text(o, l->v[i].id);
-		puts_(o, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
+		wk_out_puts(o, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
 		    "\tmeasured" : "\tdeclared");
 		for (p = 0; p < WAKE_PHASE_COUNT; p++) {
-			putc_(o, '\t');
+			wk_out_putc(o, '\t');
 			put_ts(o, l->v[i].t[p], 0);
 		}
 		for (k = 0; k < WAKE_IV_COUNT; k++) {
-			putc_(o, '\t');
+			wk_out_putc(o, '\t');
 			put_iv(o, wake_incident_interval(&l->v[i], k), 0);
 		}
-		putc_(o, '\t');
+		wk_out_putc(o, '\t');
 		tsv_text(o, l->v[i].title);
-		putc_(o, '\n');
+		wk_out_putc(o, '\n');
 	}
-	puts_(o, "\ninterval\tn\tmissing\tmean\tmedian\tp90\tmax\n");
+	wk_out_puts(o, "\ninterval\tn\tmissing\tmean\tmedian\tp90\tmax\n");
 	for (k = 0; k < WAKE_IV_COUNT; k++) {
 		if ((rc = wake_intervals_summarise(l, k, &st)) != WAKE_OK)
 			return rc;
-		puts_(o, wake_interval_name(k));
-		putc_(o, '\t');
+		wk_out_puts(o, wake_interval_name(k));
+		wk_out_putc(o, '\t');
 		if (o->rc == WAKE_OK)
 			o->rc = wk_buf_putu(o->b, st.n);
-		putc_(o, '\t');
+		wk_out_putc(o, '\t');
 		if (o->rc == WAKE_OK)
 			o->rc = wk_buf_putu(o->b, st.missing);
-		putc_(o, '\t');
+		wk_out_putc(o, '\t');
 		put_iv(o, st.n > 0 ? st.mean : WAKE_TIME_NONE, 0);
-		putc_(o, '\t');
+		wk_out_putc(o, '\t');
 		put_iv(o, st.n > 0 ? st.median : WAKE_TIME_NONE, 0);
-		putc_(o, '\t');
+		wk_out_putc(o, '\t');
 		put_iv(o, st.n > 0 ? st.p90 : WAKE_TIME_NONE, 0);
-		putc_(o, '\t');
+		wk_out_putc(o, '\t');
 		put_iv(o, st.n > 0 ? st.max : WAKE_TIME_NONE, 0);
-		putc_(o, '\n');
+		wk_out_putc(o, '\n');
 	}
 	return o->rc;
 }
 
 static void
-json_str(struct out *o, const char *s)
+json_str(struct wk_out *o, const char *s)
 {
 	if (s == NULL)
-		puts_(o, "null");
+		wk_out_puts(o, "null");
 	else
 		put_esc(o, wake_escape_json, s);
 }
 
 static int
-write_json(const struct wake_incidents *l, struct out *o)
+write_json(const struct wake_incidents *l, struct wk_out *o)
 {
 	struct wake_interval_stats st;
 	size_t i;
 	int p, k, rc;
 
-	puts_(o, "{\"incidents\":[");
+	wk_out_puts(o, "{\"incidents\":[");
 	for (i = 0; i < l->n; i++) {
-		puts_(o, i > 0 ? ",\n{\"id\":" : "\n{\"id\":");
+		wk_out_puts(o, i > 0 ? ",\n{\"id\":" : "\n{\"id\":");
 		json_str(o, l->v[i].id);
-		puts_(o, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
+		wk_out_puts(o, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
 		    ",\"basis\":\"measured\"" : ",\"basis\":\"declared\"");
-		puts_(o, ",\"title\":");
+		wk_out_puts(o, ",\"title\":");
 		json_str(o, l->v[i].title);
 		for (p = 0; p < WAKE_PHASE_COUNT; p++) {
-			puts_(o, ",\"");
-			puts_(o, wake_phase_name(p));
-			puts_(o, "\":");
+			wk_out_puts(o, ",\"");
+			wk_out_puts(o, wake_phase_name(p));
+			wk_out_puts(o, "\":");
 			put_ts(o, l->v[i].t[p], 1);
 		}
 		for (k = 0; k < WAKE_IV_COUNT; k++) {
-			puts_(o, ",\"");
-			puts_(o, wake_interval_name(k));
-			puts_(o, "\":");
+			wk_out_puts(o, ",\"");
+			wk_out_puts(o, wake_interval_name(k));
+			wk_out_puts(o, "\":");
 			put_iv(o, wake_incident_interval(&l->v[i], k), 1);
 		}
-		putc_(o, '}');
+		wk_out_putc(o, '}');
 	}
-	puts_(o, l->n > 0 ? "\n],\n\"summary\":{\"incidents\":" :
+	wk_out_puts(o, l->n > 0 ? "\n],\n\"summary\":{\"incidents\":" :
 	    "],\n\"summary\":{\"incidents\":");
 	if (o->rc == WAKE_OK)
 		o->rc = wk_buf_putu(o->b, l->n);
 	for (k = 0; k < WAKE_IV_COUNT; k++) {
 		if ((rc = wake_intervals_summarise(l, k, &st)) != WAKE_OK)
 			return rc;
-		puts_(o, ",\n\"");
-		puts_(o, wake_interval_name(k));
-		puts_(o, "\":{\"n\":");
+		wk_out_puts(o, ",\n\"");
+		wk_out_puts(o, wake_interval_name(k));
+		wk_out_puts(o, "\":{\"n\":");
 		if (o->rc == WAKE_OK)
 			o->rc = wk_buf_putu(o->b, st.n);
-		puts_(o, ",\"missing\":");
+		wk_out_puts(o, ",\"missing\":");
 		if (o->rc == WAKE_OK)
 			o->rc = wk_buf_putu(o->b, st.missing);
-		puts_(o, ",\"mean\":");
+		wk_out_puts(o, ",\"mean\":");
 		put_iv(o, st.n > 0 ? st.mean : WAKE_TIME_NONE, 1);
-		puts_(o, ",\"median\":");
+		wk_out_puts(o, ",\"median\":");
 		put_iv(o, st.n > 0 ? st.median : WAKE_TIME_NONE, 1);
-		puts_(o, ",\"p90\":");
+		wk_out_puts(o, ",\"p90\":");
 		put_iv(o, st.n > 0 ? st.p90 : WAKE_TIME_NONE, 1);
-		puts_(o, ",\"max\":");
+		wk_out_puts(o, ",\"max\":");
 		put_iv(o, st.n > 0 ? st.max : WAKE_TIME_NONE, 1);
-		putc_(o, '}');
+		wk_out_putc(o, '}');
 	}
-	puts_(o, "}}\n");
+	wk_out_puts(o, "}}\n");
 	return o->rc;
 }
 
@@ -580,7 +555,7 @@ int
 wake_intervals_write(const struct wake_incidents *l, int format,
     struct wake_buf *out)
 {
-	struct out o = { out, WAKE_OK };
+	struct wk_out o = { out, WAKE_OK };
 
 	switch (format) {
 	case WAKE_IVF_TEXT:

@@ -1382,31 +1382,6 @@ wake_parser_run(struct wake_parser *p, struct wake_input *in,
 
 /* ---- explaining detection ---- */
 
-static int
-put(struct wake_buf *b, const char *s)
-{
-	return wake_buf_put(b, s, strlen(s));
-}
-
-static int
-putf(struct wake_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-putf(struct wake_buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return WAKE_ERR_FORMAT;
-	return wake_buf_put(b, tmp, WK_MIN((size_t)n, sizeof(tmp) - 1));
-}
-
 static const char *
 res_text(int r)
 {
@@ -1435,24 +1410,24 @@ explain_lines(struct wake_parser *p, const char *name, struct score *sc,
 
 	for (i = 0; i < ntrace && rc == WAKE_OK; i++) {
 		n = s->v[i].n;
-		rc = putf(out, "%s:%llu: ", name,
+		rc = wk_buf_printf(out, "%s:%llu: ", name,
 		    (unsigned long long)s->v[i].no);
 		if (rc == WAKE_OK && n == 0)
-			rc = put(out, "(empty line: skipped)\n");
+			rc = wk_buf_puts(out, "(empty line: skipped)\n");
 		if (rc != WAKE_OK || n == 0)
 			continue;
 		if ((rc = wake_escape(sline_text(s, i), WK_MIN(n, EXCERPT),
 		    out)) == WAKE_OK)
-			rc = put(out, n > EXCERPT ? " ...\n" : "\n");
+			rc = wk_buf_puts(out, n > EXCERPT ? " ...\n" : "\n");
 		for (j = 0; j < p->ntab && rc == WAKE_OK; j++) {
-			rc = putf(out, "    %-10s %s", p->tab[j]->name,
+			rc = wk_buf_printf(out, "    %-10s %s", p->tab[j]->name,
 			    res_text(sc[j].res[i]));
 			if (rc == WAKE_OK && (sc[j].res[i] == R_NO ||
 			    sc[j].res[i] == R_NOTS))
-				rc = putf(out, ": %s", sc[j].why[i] != NULL ?
+				rc = wk_buf_printf(out, ": %s", sc[j].why[i] != NULL ?
 				    sc[j].why[i] : "(no reason given)");
 			if (rc == WAKE_OK)
-				rc = put(out, "\n");
+				rc = wk_buf_puts(out, "\n");
 		}
 	}
 	return rc;
@@ -1466,7 +1441,7 @@ explain_scores(struct wake_parser *p, const char *name, struct score *sc,
 	int rc = WAKE_OK;
 
 	for (j = 0; j < p->ntab && rc == WAKE_OK; j++)
-		rc = putf(out, "%s: %-10s %zu of %zu lines (%zu%%), %zu "
+		rc = wk_buf_printf(out, "%s: %-10s %zu of %zu lines (%zu%%), %zu "
 		    "events; needs %d%%%s\n", name, p->tab[j]->name,
 		    sc[j].matched, total, sc[j].matched * 100 / total,
 		    sc[j].events, bar(p->tab[j]),
@@ -1474,13 +1449,13 @@ explain_scores(struct wake_parser *p, const char *name, struct score *sc,
 	if (rc != WAKE_OK)
 		return rc;
 	if (p->o.format != NULL)
-		return putf(out, "%s: format: %s (given; detection would "
+		return wk_buf_printf(out, "%s: format: %s (given; detection would "
 		    "choose %s)\n", name, p->o.format,
 		    best >= 0 ? p->tab[best]->name : "none");
 	if (best < 0)
-		return putf(out, "%s: format: none reaches its bar; lines "
+		return wk_buf_printf(out, "%s: format: none reaches its bar; lines "
 		    "would be raw events\n", name);
-	return putf(out, "%s: format: %s\n", name, p->tab[best]->name);
+	return wk_buf_printf(out, "%s: format: %s\n", name, p->tab[best]->name);
 }
 
 int
@@ -1498,7 +1473,7 @@ wake_parser_explain(struct wake_parser *p, struct wake_input *in,
 	run_init(&r, p, in);
 	/* chat: a Slack export is told by its files, not its lines. */
 	if (wk_slack_is_bundle(in))
-		return putf(out, "%s: format: slack (a Slack export: "
+		return wk_buf_printf(out, "%s: format: slack (a Slack export: "
 		    "channels.json and day files)\n", r.oname);
 	rc = sniff_read(p, in);
 	if (rc < 0) {
@@ -1507,9 +1482,9 @@ wake_parser_explain(struct wake_parser *p, struct wake_input *in,
 		return rc;
 	}
 	if (p->sn.nonempty == 0)
-		return putf(out, "%s: no lines to look at\n", r.oname);
+		return wk_buf_printf(out, "%s: no lines to look at\n", r.oname);
 	if (is_binary(&p->sn))
-		return putf(out, "%s: binary data (NUL bytes or control "
+		return wk_buf_printf(out, "%s: binary data (NUL bytes or control "
 		    "characters); lines would be raw events\n", r.oname);
 	ntrace = WK_MIN(nlines, p->sn.n);
 	if ((sc = calloc(p->ntab, sizeof(*sc))) == NULL ||

@@ -810,32 +810,6 @@ stage_causes(struct pm *pm, const struct wake_incidents *l,
 }
 
 static int
-put(struct wake_buf *b, const char *s)
-{
-	return wake_buf_put(b, s, strlen(s));
-}
-
-static int
-putf(struct wake_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-putf(struct wake_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char tmp[1024];
-	int k;
-
-	va_start(ap, fmt);
-	k = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		return WAKE_ERR_LIMIT;
-	return wake_buf_put(b, tmp, (size_t)k < sizeof(tmp) ? (size_t)k :
-	    sizeof(tmp) - 1);
-}
-
-static int
 stage_write(struct pm *pm, struct wake_buf *summary)
 {
 	const struct wake_pm_opts *o = pm->o;
@@ -885,7 +859,7 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 	    (rc = write_doc(pm, "templates.tsv", &b)) != WAKE_OK)
 		goto out;
 	b.n = 0;
-	if ((rc = all.n == 0 ? put(&b, "No incident found.\n") :
+	if ((rc = all.n == 0 ? wk_buf_puts(&b, "No incident found.\n") :
 	    wake_intervals_write(&all, WAKE_IVF_TEXT, &b)) != WAKE_OK ||
 	    (rc = write_doc(pm, "intervals.txt", &b)) != WAKE_OK)
 		goto out;
@@ -902,11 +876,11 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 		goto out;
 	b.n = 0;
 	if (ncv == 0)
-		rc = put(&b, "# Root cause candidates\n\nNo incident was "
+		rc = wk_buf_puts(&b, "# Root cause candidates\n\nNo incident was "
 		    "found, so no cause was searched for.\n");
 	for (i = 0; rc == WAKE_OK && i < ncv; i++) {
 		if (!window)
-			rc = putf(&b, "%s# %s\n\n", i > 0 ? "\n" : "",
+			rc = wk_buf_printf(&b, "%s# %s\n\n", i > 0 ? "\n" : "",
 			    all.v[i].id);
 		if (rc == WAKE_OK)
 			rc = wake_cause_write_md(cv[i], &b);
@@ -945,12 +919,12 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 			goto out;
 	} else {
 		b.n = 0;
-		if ((rc = put(&b, "# Timeline\n\nNo incident was found in "
+		if ((rc = wk_buf_puts(&b, "# Timeline\n\nNo incident was found in "
 		    "the inputs.\n")) != WAKE_OK ||
 		    (rc = write_doc(pm, "timeline.md", &b)) != WAKE_OK)
 			goto out;
 		b.n = 0;
-		if ((rc = put(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+		if ((rc = wk_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
 		    "<meta charset=\"utf-8\"/><title>Timeline</title></head>"
 		    "<body><p>No incident was found in the inputs.</p>"
 		    "</body></html>\n")) != WAKE_OK ||
@@ -959,7 +933,7 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 	}
 
 	/* The summary. */
-	rc = putf(summary, "read %llu input%s, %llu lines: %llu events "
+	rc = wk_buf_printf(summary, "read %llu input%s, %llu lines: %llu events "
 	    "(%llu raw), %llu templates\n",
 	    (unsigned long long)pm->res->inputs,
 	    pm->res->inputs == 1 ? "" : "s",
@@ -968,7 +942,7 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 	    (unsigned long long)pm->res->raw,
 	    (unsigned long long)pm->res->templates);
 	if (all.n == 0 && !window)
-		rc |= put(summary, "no incident found\n");
+		rc |= wk_buf_puts(summary, "no incident found\n");
 	for (i = 0; i < all.n; i++) {
 		const struct wake_incident *inc = &all.v[i];
 		size_t k;
@@ -977,7 +951,7 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 			wake_time_format(inc->t[WAKE_PHASE_START], t);
 		else
 			memcpy(t, "-", 2);
-		rc |= putf(summary, "%s  %s  %s", inc->id, t,
+		rc |= wk_buf_printf(summary, "%s  %s  %s", inc->id, t,
 		    inc->basis == WAKE_INCIDENT_DECLARED ? "declared" :
 		    "measured");
 		for (k = 0; k < WAKE_IV_COUNT; k++) {
@@ -986,21 +960,21 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 				continue;
 			wake_interval_format(wake_incident_interval(inc,
 			    (int)k), d, sizeof(d));
-			rc |= putf(summary, "  %s %s",
+			rc |= wk_buf_printf(summary, "  %s %s",
 			    wake_interval_name((int)k), d);
 		}
-		rc |= put(summary, "\n");
+		rc |= wk_buf_puts(summary, "\n");
 		if (inc->title != NULL)
-			rc |= putf(summary, "  %s\n", inc->title);
+			rc |= wk_buf_printf(summary, "  %s\n", inc->title);
 		if (!window && i < ncv && wake_cause_count(cv[i]) > 0) {
 			const struct wake_cause_cand *c = wake_cause_get(cv[i],
 			    0);
 
-			rc |= putf(summary, "  likeliest cause (score %.2f): "
+			rc |= wk_buf_printf(summary, "  likeliest cause (score %.2f): "
 			    "%s\n", c->score, c->summary);
 		}
 	}
-	rc |= putf(summary, "wrote %s/timeline.md\nwrote %s/timeline.html\n"
+	rc |= wk_buf_printf(summary, "wrote %s/timeline.md\nwrote %s/timeline.html\n"
 	    "and events.tsv.gz, incidents.tsv, templates.tsv, cause.md, "
 	    "intervals.txt in %s\n", o->outdir, o->outdir, o->outdir);
 	rc = rc == WAKE_OK ? WAKE_OK : WAKE_ERR_NOMEM;

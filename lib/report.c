@@ -920,52 +920,9 @@ top_cause(const struct wake_report *r, const struct wake_incident *inc)
 
 /* ---- output ---- */
 
-struct out {
-	struct wake_buf	*b;
-	int		 rc;
-};
-
-static void
-put(struct out *o, const char *p, size_t n)
-{
-	if (o->rc == WAKE_OK)
-		o->rc = wake_buf_put(o->b, p, n);
-}
-
-static void
-puts_(struct out *o, const char *s)
-{
-	put(o, s, strlen(s));
-}
-
-static void
-putc_(struct out *o, int c)
-{
-	if (o->rc == WAKE_OK)
-		o->rc = wake_buf_putc(o->b, c);
-}
-
-static void
-putf(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-putf(struct out *o, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		put(o, buf, WK_MIN((size_t)n, sizeof(buf) - 1));
-}
-
 /* Log text, escaped for the format. */
 static void
-put_text(struct out *o, int fmt, const char *s)
+put_text(struct wk_out *o, int fmt, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -1128,14 +1085,14 @@ width(const char *s)
 }
 
 static void
-pad(struct out *o, size_t n)
+pad(struct wk_out *o, size_t n)
 {
 	while (n-- > 0)
-		putc_(o, ' ');
+		wk_out_putc(o, ' ');
 }
 
 static void
-rtab_text(struct out *o, const struct rtab *t)
+rtab_text(struct wk_out *o, const struct rtab *t)
 {
 	struct wake_buf e = WAKE_BUF_INIT;
 	size_t w[NCOL], *off, i, c, cw;
@@ -1164,24 +1121,24 @@ rtab_text(struct out *o, const struct rtab *t)
 	for (i = 0; o->rc == WAKE_OK && i < (t->nrow + 1) * t->ncol; i++)
 		w[i % t->ncol] = WK_MAX(w[i % t->ncol], width(e.p + off[i]));
 	for (i = 0; o->rc == WAKE_OK && i <= t->nrow; i++) {
-		puts_(o, "  ");
+		wk_out_puts(o, "  ");
 		for (c = 0; c < t->ncol; c++) {
 			s = e.p + off[i * t->ncol + c];
 			cw = width(s);
 			if (t->right[c])
 				pad(o, w[c] - cw);
-			puts_(o, s);
+			wk_out_puts(o, s);
 			if (c + 1 < t->ncol)
 				pad(o, (t->right[c] ? 0 : w[c] - cw) + 2);
 		}
-		putc_(o, '\n');
+		wk_out_putc(o, '\n');
 	}
 	free(off);
 	wake_buf_free(&e);
 }
 
 static void
-rtab_md(struct out *o, const struct rtab *t)
+rtab_md(struct wk_out *o, const struct rtab *t)
 {
 	size_t i, c;
 	const char *s;
@@ -1191,31 +1148,31 @@ rtab_md(struct out *o, const struct rtab *t)
 		return;
 	}
 	for (c = 0; c < t->ncol; c++) {
-		puts_(o, "| ");
+		wk_out_puts(o, "| ");
 		put_text(o, WAKE_REPORT_MD, t->head[c]);
-		putc_(o, ' ');
+		wk_out_putc(o, ' ');
 	}
-	puts_(o, "|\n");
+	wk_out_puts(o, "|\n");
 	for (c = 0; c < t->ncol; c++)
-		puts_(o, t->right[c] ? "|---:" : "|---");
-	puts_(o, "|\n");
+		wk_out_puts(o, t->right[c] ? "|---:" : "|---");
+	wk_out_puts(o, "|\n");
 	for (i = 0; i < t->nrow; i++) {
 		for (c = 0; c < t->ncol; c++) {
 			s = t->cell[i * t->ncol + c];
-			puts_(o, "| ");
+			wk_out_puts(o, "| ");
 			if (s != NULL && t->text[c])
 				put_text(o, WAKE_REPORT_MD, s);
 			else
-				puts_(o, s != NULL ? s : "-");
-			putc_(o, ' ');
+				wk_out_puts(o, s != NULL ? s : "-");
+			wk_out_putc(o, ' ');
 		}
-		puts_(o, "|\n");
+		wk_out_puts(o, "|\n");
 	}
-	putc_(o, '\n');
+	wk_out_putc(o, '\n');
 }
 
 static void
-rtab_html(struct out *o, const struct rtab *t, const char *cls)
+rtab_html(struct wk_out *o, const struct rtab *t, const char *cls)
 {
 	size_t i, c;
 	const char *s;
@@ -1224,32 +1181,32 @@ rtab_html(struct out *o, const struct rtab *t, const char *cls)
 		o->rc = t->rc;
 		return;
 	}
-	putf(o, "<div class=\"wk-scroll\"><table class=\"%s\">\n<thead><tr>",
+	wk_out_printf(o, "<div class=\"wk-scroll\"><table class=\"%s\">\n<thead><tr>",
 	    cls);
 	for (c = 0; c < t->ncol; c++) {
-		puts_(o, t->right[c] ? "<th class=\"wk-num\">" : "<th>");
+		wk_out_puts(o, t->right[c] ? "<th class=\"wk-num\">" : "<th>");
 		put_text(o, WAKE_REPORT_HTML, t->head[c]);
-		puts_(o, "</th>");
+		wk_out_puts(o, "</th>");
 	}
-	puts_(o, "</tr></thead>\n<tbody>\n");
+	wk_out_puts(o, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < t->nrow; i++) {
-		puts_(o, "<tr>");
+		wk_out_puts(o, "<tr>");
 		for (c = 0; c < t->ncol; c++) {
 			s = t->cell[i * t->ncol + c];
 			/* Short cells on one line; the last (text) wraps. */
-			puts_(o, t->right[c] ? "<td class=\"wk-num wk-t\">" :
+			wk_out_puts(o, t->right[c] ? "<td class=\"wk-num wk-t\">" :
 			    c + 1 < t->ncol ? "<td class=\"wk-t\">" :
 			    t->text[c] ? "<td class=\"wk-msg\">" : "<td>");
 			put_text(o, WAKE_REPORT_HTML, s != NULL ? s : "-");
-			puts_(o, "</td>");
+			wk_out_puts(o, "</td>");
 		}
-		puts_(o, "</tr>\n");
+		wk_out_puts(o, "</tr>\n");
 	}
-	puts_(o, "</tbody></table></div>\n");
+	wk_out_puts(o, "</tbody></table></div>\n");
 }
 
 static void
-rtab_put(struct out *o, int fmt, const struct rtab *t, const char *cls)
+rtab_put(struct wk_out *o, int fmt, const struct rtab *t, const char *cls)
 {
 	if (fmt == WAKE_REPORT_MD)
 		rtab_md(o, t);
@@ -1263,7 +1220,7 @@ rtab_put(struct out *o, int fmt, const struct rtab *t, const char *cls)
 
 struct ctx {
 	struct wake_report	*r;
-	struct out		*o;
+	struct wk_out		*o;
 	int			 fmt;
 	struct period		 p;
 	struct period		 pp;
@@ -1279,16 +1236,16 @@ heading(struct ctx *x, const char *s)
 
 	switch (x->fmt) {
 	case WAKE_REPORT_MD:
-		putf(x->o, "## %s\n\n", s);
+		wk_out_printf(x->o, "## %s\n\n", s);
 		break;
 	case WAKE_REPORT_TEXT:
-		putf(x->o, "\n%s\n", s);
+		wk_out_printf(x->o, "\n%s\n", s);
 		for (n = width(s); n > 0; n--)
-			putc_(x->o, '-');
-		putc_(x->o, '\n');
+			wk_out_putc(x->o, '-');
+		wk_out_putc(x->o, '\n');
 		break;
 	default:
-		putf(x->o, "<h2>%s</h2>\n", s);
+		wk_out_printf(x->o, "<h2>%s</h2>\n", s);
 		break;
 	}
 }
@@ -1298,11 +1255,11 @@ static void
 para(struct ctx *x, const char *s)
 {
 	if (x->fmt == WAKE_REPORT_HTML)
-		putf(x->o, "<p class=\"wk-muted\">%s</p>\n", s);
+		wk_out_printf(x->o, "<p class=\"wk-muted\">%s</p>\n", s);
 	else if (x->fmt == WAKE_REPORT_TEXT)
-		putf(x->o, "%s\n", s);
+		wk_out_printf(x->o, "%s\n", s);
 	else
-		putf(x->o, "%s\n\n", s);
+		wk_out_printf(x->o, "%s\n\n", s);
 }
 
 static void
@@ -1310,17 +1267,17 @@ item(struct ctx *x, const char *label, const char *value)
 {
 	switch (x->fmt) {
 	case WAKE_REPORT_MD:
-		putf(x->o, "- **%s:** ", label);
+		wk_out_printf(x->o, "- **%s:** ", label);
 		break;
 	case WAKE_REPORT_TEXT:
-		putf(x->o, "  %-10s ", label);
+		wk_out_printf(x->o, "  %-10s ", label);
 		break;
 	default:
-		putf(x->o, "<li><strong>%s:</strong> ", label);
+		wk_out_printf(x->o, "<li><strong>%s:</strong> ", label);
 		break;
 	}
-	puts_(x->o, value);
-	puts_(x->o, x->fmt == WAKE_REPORT_HTML ? "</li>\n" : "\n");
+	wk_out_puts(x->o, value);
+	wk_out_puts(x->o, x->fmt == WAKE_REPORT_HTML ? "</li>\n" : "\n");
 }
 
 /* "5m30s (prev 10m00s, -45%)" into buf. */
@@ -1359,7 +1316,7 @@ headline(struct ctx *x)
 
 	heading(x, "Headline");
 	if (x->fmt == WAKE_REPORT_HTML)
-		puts_(x->o, "<ul>\n");
+		wk_out_puts(x->o, "<ul>\n");
 	snprintf(buf, sizeof(buf), "%zu, %zu measured and %zu declared",
 	    x->f.l.n, x->f.measured, x->f.l.n - x->f.measured);
 	if (x->prev) {
@@ -1409,9 +1366,9 @@ headline(struct ctx *x)
 		item(x, "Calls", buf);
 	}
 	if (x->fmt == WAKE_REPORT_HTML)
-		puts_(x->o, "</ul>\n");
+		wk_out_puts(x->o, "</ul>\n");
 	else if (x->fmt == WAKE_REPORT_MD)
-		putc_(x->o, '\n');
+		wk_out_putc(x->o, '\n');
 }
 
 static void
@@ -1488,7 +1445,7 @@ incidents(struct ctx *x)
 	rtab_put(x->o, x->fmt, &t, "wk-iv");
 	rtab_free(&t);
 	if (x->fmt == WAKE_REPORT_TEXT)
-		putc_(x->o, '\n');
+		wk_out_putc(x->o, '\n');
 	para(x, "TTD detect - start, "
 	    "TTA ack - detect, TTM mitigate - start, TTR recover - start, "
 	    "DVM resolve - recover (declared vs measured); impact is start "
@@ -1518,7 +1475,7 @@ recurring(struct ctx *x, struct keytab *kt, int tmpl)
 	    "Hosts with events of warn or worse in the incidents' windows, "
 	    "by the incidents they appear in.");
 	if (x->fmt == WAKE_REPORT_TEXT)
-		putc_(x->o, '\n');
+		wk_out_putc(x->o, '\n');
 	memset(&t, 0, sizeof(t));
 	t.head[0] = tmpl ? "Template" : "Host";
 	t.head[1] = "Incidents";
@@ -1610,12 +1567,12 @@ chart(struct ctx *x, const char *title, const char *unit,
 		c.tz = &x->r->o.tz;
 		c.ntz = 1;
 	}
-	puts_(x->o, "<figure class=\"wk-chart\">\n");
+	wk_out_puts(x->o, "<figure class=\"wk-chart\">\n");
 	if (x->o->rc == WAKE_OK)
 		x->o->rc = wake_chart_svg(&c, x->o->b);
-	puts_(x->o, "<figcaption>");
+	wk_out_puts(x->o, "<figcaption>");
 	put_text(x->o, WAKE_REPORT_HTML, title);
-	puts_(x->o, "</figcaption>\n</figure>\n");
+	wk_out_puts(x->o, "</figcaption>\n</figure>\n");
 }
 
 static void
@@ -1756,7 +1713,7 @@ chat(struct ctx *x)
 	para(x, "Messages per day in the channels where an incident was "
 	    "acknowledged, mitigated or resolved, or named inc-...");
 	if (x->fmt == WAKE_REPORT_TEXT)
-		putc_(x->o, '\n');
+		wk_out_putc(x->o, '\n');
 	for (k = 0; k < show; k++)
 		names[k] = sel[k].c->name;
 	if (x->fmt == WAKE_REPORT_HTML && nb > 0 &&
@@ -1801,108 +1758,108 @@ chat(struct ctx *x)
 /* ---- JSON ---- */
 
 static void
-jstr(struct out *o, const char *s)
+jstr(struct wk_out *o, const char *s)
 {
 	if (s == NULL)
-		puts_(o, "null");
+		wk_out_puts(o, "null");
 	else
 		put_text(o, WAKE_REPORT_JSON, s);
 }
 
 static void
-jtime(struct out *o, wake_time_t t)
+jtime(struct wk_out *o, wake_time_t t)
 {
 	char ts[25];
 
 	if (t == WAKE_TIME_NONE) {
-		puts_(o, "null");
+		wk_out_puts(o, "null");
 		return;
 	}
 	wake_time_format(t, ts);
-	putf(o, "\"%s\"", ts);
+	wk_out_printf(o, "\"%s\"", ts);
 }
 
 /* Seconds to the millisecond, or null. */
 static void
-jsecs(struct out *o, int64_t ns)
+jsecs(struct wk_out *o, int64_t ns)
 {
 	uint64_t v;
 	unsigned ms;
 
 	if (ns == WAKE_TIME_NONE) {
-		puts_(o, "null");
+		wk_out_puts(o, "null");
 		return;
 	}
 	v = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
 	ms = (unsigned)(v % (uint64_t)NS / 1000000);
-	putf(o, "%s%llu", ns < 0 && v >= 1000000 ? "-" : "",
+	wk_out_printf(o, "%s%llu", ns < 0 && v >= 1000000 ? "-" : "",
 	    (unsigned long long)(v / (uint64_t)NS));
 	if (ms > 0)
-		putf(o, ".%03u", ms);
+		wk_out_printf(o, ".%03u", ms);
 }
 
 static void
-jperiod(struct out *o, const struct wake_report *r, const struct period *p)
+jperiod(struct wk_out *o, const struct wake_report *r, const struct period *p)
 {
 	char a[16], b[16];
 
 	day_name(p->d0, a, sizeof(a), 0);
 	day_name(p->d1 - 1, b, sizeof(b), 0);
-	puts_(o, "{\"start\":");
+	wk_out_puts(o, "{\"start\":");
 	jtime(o, p->start);
-	puts_(o, ",\"end\":");
+	wk_out_puts(o, ",\"end\":");
 	jtime(o, p->end);
-	putf(o, ",\"first_day\":\"%s\",\"last_day\":\"%s\",\"tz\":", a, b);
+	wk_out_printf(o, ",\"first_day\":\"%s\",\"last_day\":\"%s\",\"tz\":", a, b);
 	jstr(o, zone_name(r));
-	putc_(o, '}');
+	wk_out_putc(o, '}');
 }
 
 static void
-jcalls(struct out *o, uint64_t off, uint64_t ans, uint64_t ab, double in_sl,
+jcalls(struct wk_out *o, uint64_t off, uint64_t ans, uint64_t ab, double in_sl,
     double wait)
 {
-	putf(o, "\"offered\":%llu,\"answered\":%llu,\"abandoned\":%llu,",
+	wk_out_printf(o, "\"offered\":%llu,\"answered\":%llu,\"abandoned\":%llu,",
 	    (unsigned long long)off, (unsigned long long)ans,
 	    (unsigned long long)ab);
 	if (off > 0)
-		putf(o, "\"abandon_rate\":%.4f,\"service_level\":%.4f,",
+		wk_out_printf(o, "\"abandon_rate\":%.4f,\"service_level\":%.4f,",
 		    (double)ab / (double)off, in_sl / (double)off);
 	else
-		puts_(o, "\"abandon_rate\":null,\"service_level\":null,");
+		wk_out_puts(o, "\"abandon_rate\":null,\"service_level\":null,");
 	if (ans > 0)
-		putf(o, "\"asa\":%.1f", wait / (double)ans);
+		wk_out_printf(o, "\"asa\":%.1f", wait / (double)ans);
 	else
-		puts_(o, "\"asa\":null");
+		wk_out_puts(o, "\"asa\":null");
 }
 
 static void
-jfigures(struct out *o, const struct figures *f)
+jfigures(struct wk_out *o, const struct figures *f)
 {
 	static const int ivs[4] = { WAKE_IV_TTD, WAKE_IV_TTA, WAKE_IV_TTM,
 	    WAKE_IV_TTR };
 	const struct wake_interval_stats *s;
 	int k;
 
-	putf(o, "{\"incidents\":%zu,\"measured\":%zu,\"declared\":%zu,"
+	wk_out_printf(o, "{\"incidents\":%zu,\"measured\":%zu,\"declared\":%zu,"
 	    "\"impact\":", f->l.n, f->measured, f->l.n - f->measured);
 	jsecs(o, f->impact_n > 0 ? f->impact : WAKE_TIME_NONE);
-	putf(o, ",\"impact_n\":%zu", f->impact_n);
+	wk_out_printf(o, ",\"impact_n\":%zu", f->impact_n);
 	for (k = 0; k < 4; k++) {
 		s = &f->iv[ivs[k]];
-		putf(o, ",\"%s\":{\"n\":%zu,\"mean\":",
+		wk_out_printf(o, ",\"%s\":{\"n\":%zu,\"mean\":",
 		    wake_interval_name(ivs[k]), s->n);
 		jsecs(o, s->n > 0 ? s->mean : WAKE_TIME_NONE);
-		puts_(o, ",\"median\":");
+		wk_out_puts(o, ",\"median\":");
 		jsecs(o, s->n > 0 ? s->median : WAKE_TIME_NONE);
-		puts_(o, ",\"p90\":");
+		wk_out_puts(o, ",\"p90\":");
 		jsecs(o, s->n > 0 ? s->p90 : WAKE_TIME_NONE);
-		puts_(o, ",\"max\":");
+		wk_out_puts(o, ",\"max\":");
 		jsecs(o, s->n > 0 ? s->max : WAKE_TIME_NONE);
-		putc_(o, '}');
+		wk_out_putc(o, '}');
 	}
-	puts_(o, ",\"calls\":{");
+	wk_out_puts(o, ",\"calls\":{");
 	jcalls(o, f->offered, f->answered, f->abandoned, f->in_sl, f->wait);
-	putf(o, "},\"chat\":%llu}", (unsigned long long)f->chat);
+	wk_out_printf(o, "},\"chat\":%llu}", (unsigned long long)f->chat);
 }
 
 static void
@@ -1913,20 +1870,20 @@ json_keys(struct ctx *x, struct keytab *kt, int tmpl)
 
 	key_hits(kt, &x->f.l);
 	n = key_top(kt, x->r->o.top, &v);
-	puts_(x->o, tmpl ? ",\n\"templates\":[" : ",\n\"hosts\":[");
+	wk_out_puts(x->o, tmpl ? ",\n\"templates\":[" : ",\n\"hosts\":[");
 	for (i = 0; i < n; i++) {
-		puts_(x->o, i > 0 ? ",\n{" : "\n{");
-		puts_(x->o, tmpl ? "\"tmpl\":" : "\"host\":");
+		wk_out_puts(x->o, i > 0 ? ",\n{" : "\n{");
+		wk_out_puts(x->o, tmpl ? "\"tmpl\":" : "\"host\":");
 		jstr(x->o, v[i]->name);
-		putf(x->o, ",\"incidents\":%zu,\"events\":%llu", v[i]->hits,
+		wk_out_printf(x->o, ",\"incidents\":%zu,\"events\":%llu", v[i]->hits,
 		    (unsigned long long)v[i]->events);
 		if (tmpl) {
-			puts_(x->o, ",\"example\":");
+			wk_out_puts(x->o, ",\"example\":");
 			jstr(x->o, v[i]->example);
 		}
-		putc_(x->o, '}');
+		wk_out_putc(x->o, '}');
 	}
-	puts_(x->o, "]");
+	wk_out_puts(x->o, "]");
 	free(v);
 }
 
@@ -1936,80 +1893,80 @@ write_json(struct ctx *x)
 	const struct wake_incident *inc;
 	const struct cause *c;
 	const struct day *d;
-	struct out *o = x->o;
+	struct wk_out *o = x->o;
 	char buf[32];
 	size_t i, k, first;
 	int64_t day;
 	uint64_t n;
 	int p, iv;
 
-	puts_(o, "{\"title\":");
+	wk_out_puts(o, "{\"title\":");
 	jstr(o, x->r->o.title);
-	puts_(o, ",\n\"period\":");
+	wk_out_puts(o, ",\n\"period\":");
 	jperiod(o, x->r, &x->p);
-	puts_(o, ",\n\"previous\":");
+	wk_out_puts(o, ",\n\"previous\":");
 	if (x->prev)
 		jperiod(o, x->r, &x->pp);
 	else
-		puts_(o, "null");
+		wk_out_puts(o, "null");
 	if (x->r->o.now != WAKE_TIME_NONE) {
-		puts_(o, ",\n\"generated\":");
+		wk_out_puts(o, ",\n\"generated\":");
 		jtime(o, x->r->o.now);
 	}
-	puts_(o, ",\n\"headline\":");
+	wk_out_puts(o, ",\n\"headline\":");
 	jfigures(o, &x->f);
-	puts_(o, ",\n\"previous_headline\":");
+	wk_out_puts(o, ",\n\"previous_headline\":");
 	if (x->prev)
 		jfigures(o, &x->pf);
 	else
-		puts_(o, "null");
-	puts_(o, ",\n\"incidents\":[");
+		wk_out_puts(o, "null");
+	wk_out_puts(o, ",\n\"incidents\":[");
 	for (i = 0; i < x->f.l.n; i++) {
 		inc = &x->f.l.v[i];
-		puts_(o, i > 0 ? ",\n{\"id\":" : "\n{\"id\":");
+		wk_out_puts(o, i > 0 ? ",\n{\"id\":" : "\n{\"id\":");
 		jstr(o, inc->id);
-		puts_(o, ",\"title\":");
+		wk_out_puts(o, ",\"title\":");
 		jstr(o, inc->title);
-		puts_(o, inc->basis == WAKE_INCIDENT_MEASURED ?
+		wk_out_puts(o, inc->basis == WAKE_INCIDENT_MEASURED ?
 		    ",\"basis\":\"measured\"" : ",\"basis\":\"declared\"");
 		for (p = 0; p < WAKE_PHASE_COUNT; p++) {
-			putf(o, ",\"%s\":", wake_phase_name(p));
+			wk_out_printf(o, ",\"%s\":", wake_phase_name(p));
 			jtime(o, inc->t[p]);
 		}
-		puts_(o, ",\"impact\":");
+		wk_out_puts(o, ",\"impact\":");
 		jsecs(o, inc->t[WAKE_PHASE_START] != WAKE_TIME_NONE &&
 		    inc_end(inc) != WAKE_TIME_NONE ? inc_end(inc) -
 		    inc->t[WAKE_PHASE_START] : WAKE_TIME_NONE);
 		for (iv = 0; iv < WAKE_IV_COUNT; iv++) {
-			putf(o, ",\"%s\":", wake_interval_name(iv));
+			wk_out_printf(o, ",\"%s\":", wake_interval_name(iv));
 			jsecs(o, wake_incident_interval(inc, iv));
 		}
-		puts_(o, ",\"cause\":");
+		wk_out_puts(o, ",\"cause\":");
 		if ((c = top_cause(x->r, inc)) != NULL) {
-			puts_(o, "{\"kind\":");
+			wk_out_puts(o, "{\"kind\":");
 			jstr(o, c->kind);
-			puts_(o, ",\"summary\":");
+			wk_out_puts(o, ",\"summary\":");
 			jstr(o, c->summary);
-			putf(o, ",\"score\":%.2f}", c->score);
+			wk_out_printf(o, ",\"score\":%.2f}", c->score);
 		} else
-			puts_(o, "null");
-		putc_(o, '}');
+			wk_out_puts(o, "null");
+		wk_out_putc(o, '}');
 	}
-	puts_(o, "]");
+	wk_out_puts(o, "]");
 	json_keys(x, &x->r->tmpl, 1);
 	json_keys(x, &x->r->host, 0);
-	puts_(o, ",\n\"calls\":[");
+	wk_out_puts(o, ",\n\"calls\":[");
 	for (day = x->p.d0, first = 1; day < x->p.d1; day++) {
 		if ((d = day_find(x->r, day)) == NULL)
 			continue;
 		day_name(day, buf, sizeof(buf), 0);
-		putf(o, "%s{\"day\":\"%s\",", first ? "\n" : ",\n", buf);
+		wk_out_printf(o, "%s{\"day\":\"%s\",", first ? "\n" : ",\n", buf);
 		jcalls(o, d->offered, d->answered, d->abandoned, d->in_sl,
 		    d->wait);
-		putc_(o, '}');
+		wk_out_putc(o, '}');
 		first = 0;
 	}
-	puts_(o, "],\n\"chat\":[");
+	wk_out_puts(o, "],\n\"chat\":[");
 	for (day = x->p.d0, first = 1; day < x->p.d1; day++)
 		for (k = 0; k < x->r->nchans; k++) {
 			if (!incident_channel(&x->r->chans[k]) ||
@@ -2017,13 +1974,13 @@ write_json(struct ctx *x)
 			    0)
 				continue;
 			day_name(day, buf, sizeof(buf), 0);
-			putf(o, "%s{\"day\":\"%s\",\"channel\":",
+			wk_out_printf(o, "%s{\"day\":\"%s\",\"channel\":",
 			    first ? "\n" : ",\n", buf);
 			jstr(o, x->r->chans[k].name);
-			putf(o, ",\"messages\":%llu}", (unsigned long long)n);
+			wk_out_printf(o, ",\"messages\":%llu}", (unsigned long long)n);
 			first = 0;
 		}
-	puts_(o, "]}\n");
+	wk_out_puts(o, "]}\n");
 }
 
 /* ---- the whole report ---- */
@@ -2037,18 +1994,18 @@ title_line(struct ctx *x)
 	day_name(x->p.d1 - 1, b, sizeof(b), 0);
 	switch (x->fmt) {
 	case WAKE_REPORT_MD:
-		puts_(x->o, "# ");
+		wk_out_puts(x->o, "# ");
 		put_text(x->o, x->fmt, x->r->o.title);
-		putf(x->o, ": %s to %s\n\n", a, b);
+		wk_out_printf(x->o, ": %s to %s\n\n", a, b);
 		break;
 	case WAKE_REPORT_TEXT:
 		put_text(x->o, x->fmt, x->r->o.title);
-		putf(x->o, ": %s to %s\n", a, b);
+		wk_out_printf(x->o, ": %s to %s\n", a, b);
 		break;
 	default:
-		puts_(x->o, "<h1>");
+		wk_out_puts(x->o, "<h1>");
 		put_text(x->o, x->fmt, x->r->o.title);
-		putf(x->o, ": %s to %s</h1>\n", a, b);
+		wk_out_printf(x->o, ": %s to %s</h1>\n", a, b);
 		break;
 	}
 	wake_render_zone_label(zone_name(x->r), zb, sizeof(zb));
@@ -2095,14 +2052,14 @@ html_head(struct ctx *x)
 
 	day_name(x->p.d0, a, sizeof(a), 0);
 	day_name(x->p.d1 - 1, b, sizeof(b), 0);
-	puts_(x->o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
+	wk_out_puts(x->o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
 	    "xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\"/>\n<title>");
 	put_text(x->o, x->fmt, x->r->o.title);
-	putf(x->o, ": %s to %s</title>\n<style>\n", a, b);
-	puts_(x->o, wake_render_css());
-	puts_(x->o, "\n</style>\n</head>\n<body>\n<main>\n");
+	wk_out_printf(x->o, ": %s to %s</title>\n<style>\n", a, b);
+	wk_out_puts(x->o, wake_render_css());
+	wk_out_puts(x->o, "\n</style>\n</head>\n<body>\n<main>\n");
 }
 
 static int
@@ -2129,7 +2086,7 @@ end_of_input(const struct wake_report *r, wake_time_t *end)
 int
 wake_report_write(struct wake_report *r, struct wake_buf *out)
 {
-	struct out o = { out, WAKE_OK };
+	struct wk_out o = { out, WAKE_OK };
 	struct ctx x;
 	wake_time_t end = r->o.end;
 	int rc;
@@ -2167,7 +2124,7 @@ wake_report_write(struct wake_report *r, struct wake_buf *out)
 			    "reached their cap; later events were not "
 			    "counted.)");
 		if (x.fmt == WAKE_REPORT_HTML)
-			puts_(&o, "</main>\n</body>\n</html>\n");
+			wk_out_puts(&o, "</main>\n</body>\n</html>\n");
 	}
 	free(x.f.l.v);
 	free(x.pf.l.v);

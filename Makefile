@@ -110,13 +110,23 @@ $(B)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBA)
 	$(CC) $(LIB_CFLAGS) $(LDFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
 	    $(LIBA) $(DEP_LIBS)
 
+# The library is compiled once for all the fuzz targets (without the
+# built-in rules, which no target needs).
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
+	    -fsanitize=fuzzer-no-link,address,undefined -DWAKE_BUILDING_LIB \
+	    -Iinclude -Ilib $(DEP_CFLAGS) $(if $(HAVE_ISAL),-DWAKE_HAVE_ISAL=1)
+FUZZ_OBJ = $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+
 fuzz: $(FUZZ_BIN)
-build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
-	@mkdir -p build-fuzz
-	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -DWAKE_BUILDING_LIB -Iinclude \
-	    -Ilib $(DEP_CFLAGS) $(if $(HAVE_ISAL),-DWAKE_HAVE_ISAL=1) -o $@ $< \
-	    $(LIB_SRC) $(DEP_LIBS)
+build-fuzz/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+build-fuzz/libwake.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJ)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libwake.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    build-fuzz/libwake.a $(DEP_LIBS)
 
 deps:
 	@sh tests/deps.sh "$(DEB_PKGS)" "$(DEB_OPT)" "$(PC_MODS) cmocka"

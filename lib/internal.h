@@ -44,6 +44,33 @@ void wk_out_putc(struct wk_out *o, int c);
 void wk_out_printf(struct wk_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* ---- table.c: tables of cells for text and Markdown documents ---- */
+
+#define WK_TABLE_COLS	16
+struct wk_table {
+	const char	*head[WK_TABLE_COLS];
+	size_t		 ncol;
+	int		 right[WK_TABLE_COLS];	/* right-aligned (numbers) */
+	int		 text[WK_TABLE_COLS];	/* text from the input */
+	char		**cell;			/* nrow * ncol; NULL: "-" */
+	size_t		 nrow;
+	size_t		 cap;
+	int		 rc;			/* sticky error */
+};
+void wk_table_free(struct wk_table *t);
+/* Start a row; wk_table_set fills its cells (copies s). */
+void wk_table_row(struct wk_table *t);
+void wk_table_set(struct wk_table *t, size_t col, const char *s);
+void wk_table_setf(struct wk_table *t, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Aligned, escaped for a terminal, each line after indent. */
+void wk_table_text(struct wk_out *o, const struct wk_table *t,
+    const char *indent);
+/* A Markdown table; the head and the text columns escaped. */
+void wk_table_md(struct wk_out *o, const struct wk_table *t);
+/* Columns a terminal gives s: code points, roughly. */
+size_t wk_text_width(const char *s);
+
 /*
  * Severity from a level word as logs write it: "ERROR", "err", "E",
  * "WARNING", "W", "FATAL", "CRITICAL", "notice", "INFO", "I", "DEBUG",

@@ -15,7 +15,6 @@
 
 #define NS	INT64_C(1000000000)
 #define MS	INT64_C(1000000)
-#define NCOL	16
 
 static const char *const iv_upper[WAKE_IV_COUNT] = {
 	"TTD", "TTA", "TTM", "TTR", "DTR", "DVM"
@@ -61,176 +60,6 @@ put_secs(struct wk_out *o, int64_t ns)
 
 /* ---- a table of cells, shown aligned or as Markdown ---- */
 
-struct table {
-	const char	*head[NCOL];
-	size_t		 ncol;
-	char		**cell;		/* nrow * ncol, NULL: "-" */
-	size_t		 nrow;
-	size_t		 cap;
-	int		 right[NCOL];	/* right-aligned column */
-	int		 text[NCOL];	/* text from the input: escape it */
-	int		 rc;
-};
-
-static void
-table_free(struct table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->nrow * t->ncol; i++)
-		free(t->cell[i]);
-	free(t->cell);
-}
-
-/* Start a row; its cells are filled by table_set. */
-static void
-table_row(struct table *t)
-{
-	char **c;
-	size_t cap;
-
-	if (t->rc != WAKE_OK)
-		return;
-	if (t->nrow == t->cap) {
-		cap = t->cap == 0 ? 8 : t->cap * 2;
-		if ((c = reallocarray(t->cell, cap * t->ncol, sizeof(*c))) ==
-		    NULL) {
-			t->rc = WAKE_ERR_NOMEM;
-			return;
-		}
-		t->cell = c;
-		t->cap = cap;
-	}
-	memset(t->cell + t->nrow * t->ncol, 0, t->ncol * sizeof(*t->cell));
-	t->nrow++;
-}
-
-static void
-table_set(struct table *t, size_t col, const char *s)
-{
-	char **c;
-
-	if (t->rc != WAKE_OK || s == NULL)
-		return;
-	c = &t->cell[(t->nrow - 1) * t->ncol + col];
-	free(*c);
-	if ((*c = strdup(s)) == NULL)
-		t->rc = WAKE_ERR_NOMEM;
-}
-
-/* Columns a terminal gives s (escaped as shown): code points, roughly. */
-static size_t
-width(const char *s, size_t n)
-{
-	size_t i, w = 0;
-
-	for (i = 0; i < n; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return w;
-}
-
-/* Each cell of t as it is shown, escaped by esc, in e (NUL-separated). */
-static int
-table_escape(const struct table *t,
-    int (*esc)(const char *, size_t, struct wake_buf *), struct wake_buf *e,
-    size_t *off)
-{
-	size_t i;
-	const char *s;
-	int rc;
-
-	for (i = 0; i < t->nrow * t->ncol; i++) {
-		off[i] = e->n;
-		s = t->cell[i] != NULL ? t->cell[i] : "-";
-		if ((rc = esc(s, strlen(s), e)) != WAKE_OK ||
-		    (rc = wake_buf_putc(e, '\0')) != WAKE_OK)
-			return rc;
-	}
-	return WAKE_OK;
-}
-
-static void
-pad(struct wk_out *o, size_t n)
-{
-	static const char sp[] = "                                ";
-
-	while (n > 0) {
-		wk_out_put(o, sp, WK_MIN(n, sizeof(sp) - 1));
-		n -= WK_MIN(n, sizeof(sp) - 1);
-	}
-}
-
-static void
-table_text(struct wk_out *o, const struct table *t)
-{
-	struct wake_buf e = WAKE_BUF_INIT;
-	size_t w[NCOL], *off, i, c, cw;
-	const char *s;
-
-	if ((off = reallocarray(NULL, t->nrow * t->ncol + 1,
-	    sizeof(*off))) == NULL) {
-		o->rc = WAKE_ERR_NOMEM;
-		return;
-	}
-	if ((o->rc = table_escape(t, wake_escape_term, &e, off)) != WAKE_OK) {
-		free(off);
-		return;
-	}
-	for (c = 0; c < t->ncol; c++)
-		w[c] = strlen(t->head[c]);
-	for (i = 0; i < t->nrow * t->ncol; i++) {
-		cw = width(e.p + off[i], strlen(e.p + off[i]));
-		if (cw > w[i % t->ncol])
-			w[i % t->ncol] = cw;
-	}
-	for (i = 0; i < t->nrow + 1; i++) {
-		for (c = 0; c < t->ncol; c++) {
-			s = i == 0 ? t->head[c] : e.p + off[(i - 1) * t->ncol +
-			    c];
-			cw = width(s, strlen(s));
-			if (t->right[c])
-				pad(o, w[c] - cw);
-			wk_out_puts(o, s);
-			/* The last column is not padded: no trailing blanks. */
-			if (c + 1 < t->ncol)
-				pad(o, (t->right[c] ? 0 : w[c] - cw) + 2);
-		}
-		wk_out_putc(o, '\n');
-	}
-	free(off);
-	wake_buf_free(&e);
-}
-
-static void
-table_md(struct wk_out *o, const struct table *t)
-{
-	size_t i, c;
-	const char *s;
-
-	for (c = 0; c < t->ncol; c++) {
-		wk_out_puts(o, "| ");
-		wk_out_puts(o, t->head[c]);
-		wk_out_putc(o, ' ');
-	}
-	wk_out_puts(o, "|\n");
-	for (c = 0; c < t->ncol; c++)
-		wk_out_puts(o, t->right[c] ? "|---:" : "|---");
-	wk_out_puts(o, "|\n");
-	for (i = 0; i < t->nrow; i++) {
-		for (c = 0; c < t->ncol; c++) {
-			s = t->cell[i * t->ncol + c];
-			wk_out_puts(o, "| ");
-			/* Our own cells (times, durations) need no escape. */
-			if (s != NULL && t->text[c])
-				put_esc(o, wake_escape_md, s);
-			else
-				wk_out_puts(o, s != NULL ? s : "-");
-			wk_out_putc(o, ' ');
-		}
-		wk_out_puts(o, "|\n");
-	}
-}
-
 /* ---- the three tables ---- */
 
 static int64_t
@@ -246,7 +75,7 @@ day_of(wake_time_t t)
  * 04:00:00"), the rest as a time of day with "+1d" when on a later day.
  */
 static void
-phase_cells(struct table *t, const struct wake_incident *inc, size_t col)
+phase_cells(struct wk_table *t, const struct wake_incident *inc, size_t col)
 {
 	char ts[25], cell[40];
 	int64_t d0 = 0, dd;
@@ -265,13 +94,13 @@ phase_cells(struct table *t, const struct wake_incident *inc, size_t col)
 			    (long long)dd);
 		else
 			snprintf(cell, sizeof(cell), "%.8s", ts + 11);
-		table_set(t, col, cell);
+		wk_table_set(t, col, cell);
 	}
 }
 
 static int
-build_tables(const struct wake_incidents *l, struct table *ph,
-    struct table *iv, struct table *sm, int md)
+build_tables(const struct wake_incidents *l, struct wk_table *ph,
+    struct wk_table *iv, struct wk_table *sm, int md)
 {
 	struct wake_interval_stats st;
 	char buf[64];
@@ -295,21 +124,21 @@ build_tables(const struct wake_incidents *l, struct table *ph,
 	iv->head[1 + WAKE_IV_COUNT] = md ? "Title" : "title";
 	iv->ncol = 2 + WAKE_IV_COUNT;
 	for (i = 0; i < l->n; i++) {
-		table_row(ph);
-		table_row(iv);
+		wk_table_row(ph);
+		wk_table_row(iv);
 		if (ph->rc != WAKE_OK || iv->rc != WAKE_OK)
 			break;
-		table_set(ph, 0, l->v[i].id);
-		table_set(ph, 1, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
+		wk_table_set(ph, 0, l->v[i].id);
+		wk_table_set(ph, 1, l->v[i].basis == WAKE_INCIDENT_MEASURED ?
 		    "measured" : "declared");
 		phase_cells(ph, &l->v[i], 2);
-		table_set(iv, 0, l->v[i].id);
+		wk_table_set(iv, 0, l->v[i].id);
 		for (k = 0; k < WAKE_IV_COUNT; k++) {
 			wake_interval_format(wake_incident_interval(&l->v[i],
 			    k), buf, sizeof(buf));
-			table_set(iv, 1 + (size_t)k, buf);
+			wk_table_set(iv, 1 + (size_t)k, buf);
 		}
-		table_set(iv, 1 + WAKE_IV_COUNT, l->v[i].title);
+		wk_table_set(iv, 1 + WAKE_IV_COUNT, l->v[i].title);
 	}
 	sm->head[0] = md ? "Interval" : "interval";
 	sm->head[1] = md ? "Incidents" : "n";
@@ -324,25 +153,25 @@ build_tables(const struct wake_incidents *l, struct table *ph,
 	for (k = 0; k < WAKE_IV_COUNT; k++) {
 		if ((rc = wake_intervals_summarise(l, k, &st)) != WAKE_OK)
 			return rc;
-		table_row(sm);
+		wk_table_row(sm);
 		if (sm->rc != WAKE_OK)
 			break;
 		snprintf(buf, sizeof(buf), "%s%s", k < WAKE_IV_DTR ? "M" : "",
 		    iv_upper[k]);
-		table_set(sm, 0, buf);
+		wk_table_set(sm, 0, buf);
 		snprintf(buf, sizeof(buf), "%zu of %zu", st.n, l->n);
-		table_set(sm, 1, buf);
+		wk_table_set(sm, 1, buf);
 		if (st.n > 0) {
 			wake_interval_format(st.mean, buf, sizeof(buf));
-			table_set(sm, 2, buf);
+			wk_table_set(sm, 2, buf);
 			wake_interval_format(st.median, buf, sizeof(buf));
-			table_set(sm, 3, buf);
+			wk_table_set(sm, 3, buf);
 			wake_interval_format(st.p90, buf, sizeof(buf));
-			table_set(sm, 4, buf);
+			wk_table_set(sm, 4, buf);
 			wake_interval_format(st.max, buf, sizeof(buf));
-			table_set(sm, 5, buf);
+			wk_table_set(sm, 5, buf);
 		}
-		table_set(sm, 6, iv_what[k]);
+		wk_table_set(sm, 6, iv_what[k]);
 	}
 	return ph->rc != WAKE_OK ? ph->rc : iv->rc != WAKE_OK ? iv->rc :
 	    sm->rc;
@@ -351,7 +180,7 @@ build_tables(const struct wake_incidents *l, struct table *ph,
 static int
 write_people(const struct wake_incidents *l, int md, struct wk_out *o)
 {
-	struct table ph, iv, sm;
+	struct wk_table ph, iv, sm;
 	char head[64];
 	int rc;
 
@@ -361,27 +190,27 @@ write_people(const struct wake_incidents *l, int md, struct wk_out *o)
 	if ((rc = build_tables(l, &ph, &iv, &sm, md)) == WAKE_OK) {
 		if (md) {
 			wk_out_puts(o, "## Phases\n\n");
-			table_md(o, &ph);
+			wk_table_md(o, &ph);
 			wk_out_puts(o, "\n## Intervals\n\n");
-			table_md(o, &iv);
+			wk_table_md(o, &iv);
 			snprintf(head, sizeof(head), "\n## Over %zu incident%s"
 			    "\n\n", l->n, l->n == 1 ? "" : "s");
 			wk_out_puts(o, head);
-			table_md(o, &sm);
+			wk_table_md(o, &sm);
 		} else {
 			wk_out_puts(o, "Phases (UTC)\n");
-			table_text(o, &ph);
+			wk_table_text(o, &ph, "");
 			wk_out_puts(o, "\nIntervals\n");
-			table_text(o, &iv);
+			wk_table_text(o, &iv, "");
 			snprintf(head, sizeof(head), "\nOver %zu incident%s\n",
 			    l->n, l->n == 1 ? "" : "s");
 			wk_out_puts(o, head);
-			table_text(o, &sm);
+			wk_table_text(o, &sm, "");
 		}
 	}
-	table_free(&ph);
-	table_free(&iv);
-	table_free(&sm);
+	wk_table_free(&ph);
+	wk_table_free(&iv);
+	wk_table_free(&sm);
 	return rc != WAKE_OK ? rc : o->rc;
 }
 

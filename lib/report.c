@@ -993,186 +993,17 @@ zone_name(const struct wake_report *r)
 
 /* ---- tables for md, text and html ---- */
 
-struct rtab {
-	const char	*head[NCOL];
-	size_t		 ncol;
-	int		 right[NCOL];
-	int		 text[NCOL];	/* from the input: escape */
-	char		**cell;
-	size_t		 nrow;
-	size_t		 cap;
-	int		 rc;
-};
-
 static void
-rtab_free(struct rtab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->nrow * t->ncol; i++)
-		free(t->cell[i]);
-	free(t->cell);
-}
-
-static void
-rtab_row(struct rtab *t)
-{
-	char **c;
-	size_t cap;
-
-	if (t->rc != WAKE_OK)
-		return;
-	if (t->nrow == t->cap) {
-		cap = t->cap == 0 ? 8 : t->cap * 2;
-		if ((c = reallocarray(t->cell, cap * t->ncol,
-		    sizeof(*c))) == NULL) {
-			t->rc = WAKE_ERR_NOMEM;
-			return;
-		}
-		t->cell = c;
-		t->cap = cap;
-	}
-	memset(t->cell + t->nrow * t->ncol, 0, t->ncol * sizeof(*t->cell));
-	t->nrow++;
-}
-
-static void
-rtab_set(struct rtab *t, size_t col, const char *s)
-{
-	char **c;
-
-	if (t->rc != WAKE_OK || s == NULL)
-		return;
-	c = &t->cell[(t->nrow - 1) * t->ncol + col];
-	free(*c);
-	if ((*c = strdup(s)) == NULL)
-		t->rc = WAKE_ERR_NOMEM;
-}
-
-static void
-rtab_setf(struct rtab *t, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-rtab_setf(struct rtab *t, size_t col, const char *fmt, ...)
-{
-	char buf[128];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	rtab_set(t, col, buf);
-}
-
-static void
-rtab_dur(struct rtab *t, size_t col, int64_t ns)
+rtab_dur(struct wk_table *t, size_t col, int64_t ns)
 {
 	char buf[32];
 
 	wake_interval_format(ns, buf, sizeof(buf));
-	rtab_set(t, col, buf);
-}
-
-static size_t
-width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s != '\0'; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
+	wk_table_set(t, col, buf);
 }
 
 static void
-pad(struct wk_out *o, size_t n)
-{
-	while (n-- > 0)
-		wk_out_putc(o, ' ');
-}
-
-static void
-rtab_text(struct wk_out *o, const struct rtab *t)
-{
-	struct wake_buf e = WAKE_BUF_INIT;
-	size_t w[NCOL], *off, i, c, cw;
-	const char *s;
-
-	if (t->rc != WAKE_OK) {
-		o->rc = t->rc;
-		return;
-	}
-	if ((off = reallocarray(NULL, (t->nrow + 1) * t->ncol,
-	    sizeof(*off))) == NULL) {
-		o->rc = WAKE_ERR_NOMEM;
-		return;
-	}
-	/* The head row first, then the cells, all escaped. */
-	for (i = 0; i < (t->nrow + 1) * t->ncol && o->rc == WAKE_OK; i++) {
-		off[i] = e.n;
-		s = i < t->ncol ? t->head[i] : t->cell[i - t->ncol];
-		if (s == NULL)
-			s = "-";
-		if ((o->rc = wake_escape_term(s, strlen(s), &e)) == WAKE_OK)
-			o->rc = wake_buf_putc(&e, '\0');
-	}
-	for (c = 0; c < t->ncol; c++)
-		w[c] = 0;
-	for (i = 0; o->rc == WAKE_OK && i < (t->nrow + 1) * t->ncol; i++)
-		w[i % t->ncol] = WK_MAX(w[i % t->ncol], width(e.p + off[i]));
-	for (i = 0; o->rc == WAKE_OK && i <= t->nrow; i++) {
-		wk_out_puts(o, "  ");
-		for (c = 0; c < t->ncol; c++) {
-			s = e.p + off[i * t->ncol + c];
-			cw = width(s);
-			if (t->right[c])
-				pad(o, w[c] - cw);
-			wk_out_puts(o, s);
-			if (c + 1 < t->ncol)
-				pad(o, (t->right[c] ? 0 : w[c] - cw) + 2);
-		}
-		wk_out_putc(o, '\n');
-	}
-	free(off);
-	wake_buf_free(&e);
-}
-
-static void
-rtab_md(struct wk_out *o, const struct rtab *t)
-{
-	size_t i, c;
-	const char *s;
-
-	if (t->rc != WAKE_OK) {
-		o->rc = t->rc;
-		return;
-	}
-	for (c = 0; c < t->ncol; c++) {
-		wk_out_puts(o, "| ");
-		put_text(o, WAKE_REPORT_MD, t->head[c]);
-		wk_out_putc(o, ' ');
-	}
-	wk_out_puts(o, "|\n");
-	for (c = 0; c < t->ncol; c++)
-		wk_out_puts(o, t->right[c] ? "|---:" : "|---");
-	wk_out_puts(o, "|\n");
-	for (i = 0; i < t->nrow; i++) {
-		for (c = 0; c < t->ncol; c++) {
-			s = t->cell[i * t->ncol + c];
-			wk_out_puts(o, "| ");
-			if (s != NULL && t->text[c])
-				put_text(o, WAKE_REPORT_MD, s);
-			else
-				wk_out_puts(o, s != NULL ? s : "-");
-			wk_out_putc(o, ' ');
-		}
-		wk_out_puts(o, "|\n");
-	}
-	wk_out_putc(o, '\n');
-}
-
-static void
-rtab_html(struct wk_out *o, const struct rtab *t, const char *cls)
+rtab_html(struct wk_out *o, const struct wk_table *t, const char *cls)
 {
 	size_t i, c;
 	const char *s;
@@ -1206,12 +1037,13 @@ rtab_html(struct wk_out *o, const struct rtab *t, const char *cls)
 }
 
 static void
-rtab_put(struct wk_out *o, int fmt, const struct rtab *t, const char *cls)
+rtab_put(struct wk_out *o, int fmt, const struct wk_table *t, const char *cls)
 {
-	if (fmt == WAKE_REPORT_MD)
-		rtab_md(o, t);
-	else if (fmt == WAKE_REPORT_TEXT)
-		rtab_text(o, t);
+	if (fmt == WAKE_REPORT_MD) {
+		wk_table_md(o, t);
+		wk_out_putc(o, '\n');
+	} else if (fmt == WAKE_REPORT_TEXT)
+		wk_table_text(o, t, "  ");
 	else
 		rtab_html(o, t, cls);
 }
@@ -1240,7 +1072,7 @@ heading(struct ctx *x, const char *s)
 		break;
 	case WAKE_REPORT_TEXT:
 		wk_out_printf(x->o, "\n%s\n", s);
-		for (n = width(s); n > 0; n--)
+		for (n = wk_text_width(s); n > 0; n--)
 			wk_out_putc(x->o, '-');
 		wk_out_putc(x->o, '\n');
 		break;
@@ -1374,7 +1206,7 @@ headline(struct ctx *x)
 static void
 incidents(struct ctx *x)
 {
-	struct rtab t;
+	struct wk_table t;
 	const struct wake_incident *inc;
 	const struct cause *c;
 	struct wake_buf b = WAKE_BUF_INIT;
@@ -1409,14 +1241,14 @@ incidents(struct ctx *x)
 	t.text[0] = t.text[9] = 1;
 	for (i = 0; i < x->f.l.n; i++) {
 		inc = &x->f.l.v[i];
-		rtab_row(&t);
-		rtab_set(&t, 0, inc->id);
+		wk_table_row(&t);
+		wk_table_set(&t, 0, inc->id);
 		b.n = 0;
 		if (wake_render_clock(inc_time(inc), x->r->o.tz,
 		    WAKE_CLOCK_DATE, &b) == WAKE_OK &&
 		    wake_buf_putc(&b, '\0') == WAKE_OK)
-			rtab_set(&t, 1, b.p);
-		rtab_set(&t, 2, inc->basis == WAKE_INCIDENT_MEASURED ?
+			wk_table_set(&t, 1, b.p);
+		wk_table_set(&t, 2, inc->basis == WAKE_INCIDENT_MEASURED ?
 		    "measured" : "declared");
 		e = inc_end(inc);
 		rtab_dur(&t, 3, inc->t[WAKE_PHASE_START] != WAKE_TIME_NONE &&
@@ -1436,14 +1268,14 @@ incidents(struct ctx *x)
 				snprintf(sc, sizeof(sc), " (%.2f)", c->score);
 				if (wake_buf_put(&b, sc, strlen(sc) + 1) ==
 				    WAKE_OK)
-					rtab_set(&t, 9, b.p);
+					wk_table_set(&t, 9, b.p);
 			}
 		} else
-			rtab_set(&t, 9, inc->title);
+			wk_table_set(&t, 9, inc->title);
 	}
 	wake_buf_free(&b);
 	rtab_put(x->o, x->fmt, &t, "wk-iv");
-	rtab_free(&t);
+	wk_table_free(&t);
 	if (x->fmt == WAKE_REPORT_TEXT)
 		wk_out_putc(x->o, '\n');
 	para(x, "TTD detect - start, "
@@ -1456,7 +1288,7 @@ static void
 recurring(struct ctx *x, struct keytab *kt, int tmpl)
 {
 	struct key **v;
-	struct rtab t;
+	struct wk_table t;
 	char buf[32];
 	size_t n, i;
 
@@ -1489,16 +1321,16 @@ recurring(struct ctx *x, struct keytab *kt, int tmpl)
 		t.ncol = 4;
 	}
 	for (i = 0; i < n; i++) {
-		rtab_row(&t);
-		rtab_set(&t, 0, v[i]->name);
-		rtab_setf(&t, 1, "%zu of %zu", v[i]->hits, x->f.l.n);
-		rtab_set(&t, 2, count(buf, sizeof(buf), v[i]->events));
+		wk_table_row(&t);
+		wk_table_set(&t, 0, v[i]->name);
+		wk_table_setf(&t, 1, "%zu of %zu", v[i]->hits, x->f.l.n);
+		wk_table_set(&t, 2, count(buf, sizeof(buf), v[i]->events));
 		if (tmpl)
-			rtab_set(&t, 3, v[i]->example);
+			wk_table_set(&t, 3, v[i]->example);
 	}
 	free(v);
 	rtab_put(x->o, x->fmt, &t, "wk-tl");
-	rtab_free(&t);
+	wk_table_free(&t);
 }
 
 static const struct day *
@@ -1513,17 +1345,17 @@ day_find(const struct wake_report *r, int64_t d)
 }
 
 static void
-call_cells(struct rtab *t, uint64_t off, uint64_t ans, uint64_t ab,
+call_cells(struct wk_table *t, uint64_t off, uint64_t ans, uint64_t ab,
     double in_sl, double wait)
 {
 	char buf[32];
 
-	rtab_set(t, 1, count(buf, sizeof(buf), off));
-	rtab_set(t, 2, count(buf, sizeof(buf), ans));
-	rtab_set(t, 3, count(buf, sizeof(buf), ab));
+	wk_table_set(t, 1, count(buf, sizeof(buf), off));
+	wk_table_set(t, 2, count(buf, sizeof(buf), ans));
+	wk_table_set(t, 3, count(buf, sizeof(buf), ab));
 	if (off > 0) {
-		rtab_setf(t, 4, "%.1f%%", 100.0 * (double)ab / (double)off);
-		rtab_setf(t, 6, "%.1f%%", 100.0 * in_sl / (double)off);
+		wk_table_setf(t, 4, "%.1f%%", 100.0 * (double)ab / (double)off);
+		wk_table_setf(t, 6, "%.1f%%", 100.0 * in_sl / (double)off);
 	}
 	if (ans > 0)
 		rtab_dur(t, 5, (int64_t)(wait / (double)ans * 1e9));
@@ -1581,7 +1413,7 @@ calls(struct ctx *x)
 	static const char *const names[3] = { "answered", "abandoned",
 	    "other" };
 	const struct day *d;
-	struct rtab t;
+	struct wk_table t;
 	char buf[64], sl[48];
 	double *vals;
 	size_t nb = (size_t)(x->p.d1 - x->p.d0), i;
@@ -1620,27 +1452,27 @@ calls(struct ctx *x)
 	for (i = 1; i < 7; i++)
 		t.right[i] = 1;
 	for (day = x->p.d0; day < x->p.d1; day++) {
-		rtab_row(&t);
+		wk_table_row(&t);
 		day_name(day, buf, sizeof(buf), 1);
-		rtab_set(&t, 0, buf);
+		wk_table_set(&t, 0, buf);
 		if ((d = day_find(x->r, day)) != NULL)
 			call_cells(&t, d->offered, d->answered, d->abandoned,
 			    d->in_sl, d->wait);
 		else
 			call_cells(&t, 0, 0, 0, 0, 0);
 	}
-	rtab_row(&t);
-	rtab_set(&t, 0, "Total");
+	wk_table_row(&t);
+	wk_table_set(&t, 0, "Total");
 	call_cells(&t, x->f.offered, x->f.answered, x->f.abandoned,
 	    x->f.in_sl, x->f.wait);
 	if (x->prev) {
-		rtab_row(&t);
-		rtab_set(&t, 0, "Previous period");
+		wk_table_row(&t);
+		wk_table_set(&t, 0, "Previous period");
 		call_cells(&t, x->pf.offered, x->pf.answered, x->pf.abandoned,
 		    x->pf.in_sl, x->pf.wait);
 	}
 	rtab_put(x->o, x->fmt, &t, "wk-tl");
-	rtab_free(&t);
+	wk_table_free(&t);
 }
 
 /* Is c a channel of incidents: a marker said in it, or named inc-...? */
@@ -1690,7 +1522,7 @@ chat(struct ctx *x)
 {
 	struct chansel sel[64];
 	const char *names[NCOL];
-	struct rtab t;
+	struct wk_table t;
 	char buf[64];
 	double *vals = NULL;
 	size_t ns = 0, i, k, nb = (size_t)(x->p.d1 - x->p.d0), show;
@@ -1737,22 +1569,22 @@ chat(struct ctx *x)
 	t.right[1 + show] = 1;
 	t.ncol = show + 2;
 	for (day = x->p.d0; day <= x->p.d1; day++) {
-		rtab_row(&t);
+		wk_table_row(&t);
 		day_name(day, buf, sizeof(buf), 1);
-		rtab_set(&t, 0, day < x->p.d1 ? buf : "Total");
+		wk_table_set(&t, 0, day < x->p.d1 ? buf : "Total");
 		tot = 0;
 		for (k = 0; k < ns; k++) {
 			n = day < x->p.d1 ? chan_count(sel[k].c, day,
 			    day + 1) : sel[k].n;
 			tot += n;
 			if (k < show)
-				rtab_set(&t, 1 + k, count(buf, sizeof(buf),
+				wk_table_set(&t, 1 + k, count(buf, sizeof(buf),
 				    n));
 		}
-		rtab_set(&t, 1 + show, count(buf, sizeof(buf), tot));
+		wk_table_set(&t, 1 + show, count(buf, sizeof(buf), tot));
 	}
 	rtab_put(x->o, x->fmt, &t, "wk-tl");
-	rtab_free(&t);
+	wk_table_free(&t);
 }
 
 /* ---- JSON ---- */

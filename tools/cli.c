@@ -122,6 +122,32 @@ cli_each_input(const char *const *paths, size_t n, int quiet,
 	wake_inputs_free(ip);
 }
 
+const char *
+cli_spool_stdin(char *path, size_t n)
+{
+	char tmpl[4096], buf[65536];
+	const char *dir = getenv("TMPDIR");
+	ssize_t r;
+	int fd;
+
+	snprintf(tmpl, sizeof(tmpl), "%s/%s.XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp", cli_progname);
+	if ((fd = mkstemp(tmpl)) < 0)
+		cli_fatal("%s: %s", tmpl, strerror(errno));
+	unlink(tmpl);
+	while ((r = read(0, buf, sizeof(buf))) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			cli_fatal("-: %s", strerror(errno));
+		}
+		if (write(fd, buf, (size_t)r) != r)
+			cli_fatal("%s: %s", tmpl, strerror(errno));
+	}
+	snprintf(path, n, "/dev/fd/%d", fd);
+	return path;
+}
+
 void
 cli_set_bad(void)
 {

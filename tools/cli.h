@@ -62,6 +62,13 @@ struct wake_input;
 void cli_each_input(const char *const *paths, size_t n, int quiet,
     int (*fn)(void *arg, struct wake_input *in), void *arg);
 
+/*
+ * Copy standard input to an unlinked temporary file (in $TMPDIR, else
+ * /tmp), so that it can be read more than once; path gets its
+ * "/dev/fd/N" name, which is returned.  Failures are fatal.
+ */
+const char *cli_spool_stdin(char *path, size_t n);
+
 /* Print --version ("prog (wake) X.Y.Z") and exit 0. */
 void cli_version(void) __attribute__((noreturn));
 

@@ -86,37 +86,6 @@ count(const char *opt, const char *arg)
 	return v;
 }
 
-/*
- * Copy stdin to an unlinked temporary file, so that a window taken from
- * phase events at the end of the stream can be read in two passes.
- * Returns the /dev/fd path of it.
- */
-static const char *
-spool_stdin(char *path, size_t n)
-{
-	char tmpl[4096], buf[65536];
-	const char *dir = getenv("TMPDIR");
-	ssize_t r;
-	int fd;
-
-	snprintf(tmpl, sizeof(tmpl), "%s/wake-cause.XXXXXX",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(tmpl)) < 0)
-		cli_fatal("%s: %s", tmpl, strerror(errno));
-	unlink(tmpl);
-	while ((r = read(0, buf, sizeof(buf))) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			cli_fatal("-: %s", strerror(errno));
-		}
-		if (write(fd, buf, (size_t)r) != r)
-			cli_fatal("%s: %s", tmpl, strerror(errno));
-	}
-	snprintf(path, n, "/dev/fd/%d", fd);
-	return path;
-}
-
 struct pass {
 	struct wake_cause	*c;
 	int			 which;
@@ -205,12 +174,12 @@ main(int argc, char *argv[])
 		/* Phase events may come last: read everything twice. */
 		for (i = 0; i < argc; i++)
 			if (strcmp(argv[i], "-") == 0)
-				argv[i] = (char *)(uintptr_t)spool_stdin(spool,
+				argv[i] = (char *)(uintptr_t)cli_spool_stdin(spool,
 				    sizeof(spool));
 		if (argc == 0) {
 			static char *one[1];
 
-			one[0] = (char *)(uintptr_t)spool_stdin(spool,
+			one[0] = (char *)(uintptr_t)cli_spool_stdin(spool,
 			    sizeof(spool));
 			argv = one;
 			argc = 1;

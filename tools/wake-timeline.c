@@ -93,33 +93,6 @@ bad(const char *opt, const char *arg, const char *want)
 	exit(CLI_FATAL);
 }
 
-/* Copy stdin to an unlinked file so it can be read twice. */
-static const char *
-spool_stdin(struct tl *s)
-{
-	char tmpl[4096], buf[65536];
-	const char *dir = getenv("TMPDIR");
-	ssize_t r;
-	int fd;
-
-	snprintf(tmpl, sizeof(tmpl), "%s/wake-timeline.XXXXXX",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(tmpl)) < 0)
-		cli_fatal("%s: %s", tmpl, strerror(errno));
-	unlink(tmpl);
-	while ((r = read(0, buf, sizeof(buf))) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			cli_fatal("-: %s", strerror(errno));
-		}
-		if (write(fd, buf, (size_t)r) != r)
-			cli_fatal("%s: %s", tmpl, strerror(errno));
-	}
-	snprintf(s->spool, sizeof(s->spool), "/dev/fd/%d", fd);
-	return s->spool;
-}
-
 /* Feed every input to the timeline (pass 1) or to the cause (pass 2). */
 struct pass {
 	struct wake_timeline	*t;
@@ -303,7 +276,7 @@ main(int argc, char *argv[])
 	twice = s.cause == NULL && !s.nocause;
 	for (i = 0; twice && i < argc; i++)
 		if (strcmp(argv[i], "-") == 0)
-			argv[i] = (char *)(uintptr_t)spool_stdin(&s);
+			argv[i] = (char *)(uintptr_t)cli_spool_stdin(s.spool, sizeof(s.spool));
 	cli_output(s.output);
 	s.o.color = s.format == WAKE_TL_TEXT && (s.color == 1 ||
 	    (s.color == -1 && isatty(STDOUT_FILENO) && (nc == NULL ||

@@ -1,6 +1,11 @@
 /*
  * wake-postmortem's chain, in-process (include/wake/postmortem.h).
  *
+ * One input in time order with no clock to correct (one large log,
+ * the common case) goes straight from the parser through every
+ * analysis, with no spool.  Should it turn out not to be in order, the
+ * run starts again the general way:
+ *
  * Stage 1 parses every input into a spool file (events formatted on
  * the writer thread), noting whether the spool came out in time order.
  * Stage 2 merges it (a pass-through when it is in order, an external
@@ -49,6 +54,10 @@
 
 /* Incidents whose causes are searched for (the rest are listed). */
 #define PM_MAX_CAUSE	8
+/* Bytes of events given to deflate at a time. */
+#define PM_GZ_CHUNK	(256 * 1024)
+/* Line-less messages remembered so a run again does not repeat them. */
+#define PM_MAX_SAID	32
 
 /* A zone for the inputs whose name matches glob (NULL: any). */
 struct zone {
@@ -88,6 +97,13 @@ struct pm {
 	struct wake_tz		**show;
 	size_t			 nshow;
 
+	/* the direct path, and a run again after it */
+	int			 direct;	/* on the direct path */
+	int			 replay;	/* hush what was said once */
+	unsigned long		 saidline;	/* lines whose diags were said */
+	char			*said[PM_MAX_SAID];	/* line-less ones */
+	size_t			 nsaid;
+
 	/* stage 1 */
 	char			*spool;
 	int			 spoolfd;
@@ -95,9 +111,12 @@ struct pm {
 	wake_time_t		 last;
 	int			 unsorted;
 
-	/* stage 2 */
+	/* stage 2: the caller's thread, then w1's (mining), then w's */
+	struct wake_writer	*w1;
+	struct wake_event	 ev2;		/* w1's thread's */
 	struct wake_writer	*w;
 	struct gzout		 gz;
+	struct wake_buf		 gzbuf;		/* w's thread's */
 	struct wake_buf		 mout;
 	struct wake_event	 ev;
 	uint64_t		 bad;
@@ -119,11 +138,61 @@ fail(struct pm *pm, int rc, const char *fmt, ...)
 	return rc;
 }
 
+/*
+ * Whether a message was said already, by the direct attempt a run again
+ * follows: those of its lines, and the line-less ones it remembered.
+ * Outside a run again, remember the line-less ones.
+ */
+static int
+said(struct pm *pm, const char *origin, unsigned long line, const char *why)
+{
+	size_t i, n;
+	char *m;
+
+	if (line > 0)
+		return pm->replay && line <= pm->saidline;
+	if (!pm->replay && !pm->direct)
+		return 0;
+	n = strlen(origin != NULL ? origin : "") + strlen(why != NULL ?
+	    why : "") + 2;
+	if ((m = malloc(n)) == NULL)
+		return 0;
+	snprintf(m, n, "%s:%s", origin != NULL ? origin : "",
+	    why != NULL ? why : "");
+	for (i = 0; pm->replay && i < pm->nsaid; i++)
+		if (strcmp(pm->said[i], m) == 0) {
+			free(m);
+			return 1;
+		}
+	if (!pm->replay && pm->nsaid < PM_MAX_SAID)
+		pm->said[pm->nsaid++] = m;
+	else
+		free(m);
+	return 0;
+}
+
+static void
+pm_diag(void *arg, const char *origin, unsigned long line, const char *why)
+{
+	struct pm *pm = arg;
+
+	if (pm->o->diag != NULL && !said(pm, origin, line, why))
+		pm->o->diag(pm->o->diag_arg, origin, line, why);
+}
+
+static void
+pm_note(void *arg, const char *origin, unsigned long line, const char *why)
+{
+	struct pm *pm = arg;
+
+	if (pm->o->note != NULL && !said(pm, origin, line, why))
+		pm->o->note(pm->o->note_arg, origin, line, why);
+}
+
 static void
 diag(struct pm *pm, const char *origin, unsigned long line, const char *why)
 {
-	if (pm->o->diag != NULL)
-		pm->o->diag(pm->o->diag_arg, origin, line, why);
+	pm_diag(pm, origin, line, why);
 }
 
 /* The path of name in the output folder (lent until the next call). */
@@ -224,8 +293,8 @@ setup_zones(struct pm *pm)
 	for (i = 0; i < n; i++) {
 		po.tz = pm->zones[i].tz;
 		po.year = o->year;
-		po.diag = o->note;
-		po.diag_arg = o->note_arg;
+		po.diag = pm_note;
+		po.diag_arg = pm;
 		po.rules = pm->rules;
 		if ((rc = wake_parser_new(&pm->zones[i].p, &po)) != WAKE_OK)
 			return fail(pm, rc, "parser: %s", wake_strerror(rc));
@@ -261,12 +330,52 @@ parser_for(struct pm *pm, const char *name)
 	return plain != NULL ? plain->p : pm->zones[0].p;
 }
 
+/* The analyses' state, new (again, for a run again). */
 static int
-setup(struct pm *pm)
+setup_analysis(struct pm *pm)
 {
 	const struct wake_pm_opts *o = pm->o;
 	struct wake_detect_opts dop;
 	struct wake_timeline_opts top;
+	int rc;
+
+	wake_miner_free(pm->miner);
+	wake_detect_free(pm->det);
+	wake_timeline_free(pm->tl);
+	pm->miner = NULL;
+	pm->det = NULL;
+	pm->tl = NULL;
+	if ((rc = wake_miner_new(&pm->miner, NULL)) != WAKE_OK)
+		return rc;
+	wake_detect_opts_init(&dop);
+	if (o->sensitivity != NULL &&
+	    wake_detect_sensitivity(&dop, o->sensitivity) != WAKE_OK)
+		return fail(pm, WAKE_ERR_USAGE, "unknown sensitivity %s",
+		    o->sensitivity);
+	dop.quiet = 1;
+	dop.diag = pm_diag;
+	dop.diag_arg = pm;
+	if ((rc = wake_detect_new(&pm->det)) != WAKE_OK)
+		return rc;
+	if ((rc = wake_detect_setup(pm->det, &dop)) != WAKE_OK)
+		return fail(pm, rc, "%s", wake_detect_error(pm->det));
+	wake_timeline_opts_init(&top);
+	top.incident = o->incident;
+	top.start = o->start;
+	top.end = o->end;
+	top.tz = pm->show;
+	top.ntz = pm->nshow;
+	top.diag = pm_diag;
+	top.diag_arg = pm;
+	if ((rc = wake_timeline_new(&pm->tl, &top)) != WAKE_OK)
+		return rc;
+	return WAKE_OK;
+}
+
+static int
+setup(struct pm *pm)
+{
+	const struct wake_pm_opts *o = pm->o;
 	const char *why;
 	size_t i;
 	int rc;
@@ -322,20 +431,6 @@ setup(struct pm *pm)
 			return fail(pm, rc, "%s: %s", o->redact_key,
 			    wake_redact_error(pm->red));
 	}
-	if ((rc = wake_miner_new(&pm->miner, NULL)) != WAKE_OK)
-		return rc;
-	wake_detect_opts_init(&dop);
-	if (o->sensitivity != NULL &&
-	    wake_detect_sensitivity(&dop, o->sensitivity) != WAKE_OK)
-		return fail(pm, WAKE_ERR_USAGE, "unknown sensitivity %s",
-		    o->sensitivity);
-	dop.quiet = 1;
-	dop.diag = o->diag;
-	dop.diag_arg = o->diag_arg;
-	if ((rc = wake_detect_new(&pm->det)) != WAKE_OK)
-		return rc;
-	if ((rc = wake_detect_setup(pm->det, &dop)) != WAKE_OK)
-		return fail(pm, rc, "%s", wake_detect_error(pm->det));
 	if (o->ntzshow > 0) {
 		if ((pm->show = calloc(o->ntzshow, sizeof(*pm->show))) == NULL)
 			return WAKE_ERR_NOMEM;
@@ -346,17 +441,10 @@ setup(struct pm *pm)
 				    o->tzshow[i], why != NULL ? why :
 				    wake_strerror(rc));
 	}
-	wake_timeline_opts_init(&top);
-	top.incident = o->incident;
-	top.start = o->start;
-	top.end = o->end;
-	top.tz = pm->show;
-	top.ntz = pm->nshow;
-	top.diag = o->diag;
-	top.diag_arg = o->diag_arg;
-	if ((rc = wake_timeline_new(&pm->tl, &top)) != WAKE_OK)
+	if ((rc = setup_analysis(pm)) != WAKE_OK)
 		return rc;
 	wake_event_init(&pm->ev);
+	wake_event_init(&pm->ev2);
 	return WAKE_OK;
 }
 
@@ -405,8 +493,8 @@ stage_parse(struct pm *pm)
 		    strerror(errno));
 	if ((rc = wake_writer_new(&pm->w, 0, spool_write, pm, 1)) != WAKE_OK)
 		return rc;
-	io.diag = o->diag;
-	io.diag_arg = o->diag_arg;
+	io.diag = pm_diag;
+	io.diag_arg = pm;
 	if ((rc = wake_inputs_open(&ins, o->inputs, o->ninputs, &io)) !=
 	    WAKE_OK)
 		return rc;
@@ -527,20 +615,22 @@ gz_put(struct gzout *g, const char *p, size_t n, int last)
 	return WAKE_OK;
 }
 
+/* The third stage, on w's thread: the timeline, and the event out. */
 static int
-gz_write(void *arg, const char *p, size_t n)
+gz_event(void *arg, const struct wake_event *ev)
 {
 	struct pm *pm = arg;
+	struct wake_buf *b = &pm->gzbuf;
+	int rc;
 
-	while (n > 0) {
-		size_t k = n > (1u << 30) ? (1u << 30) : n;
-
-		if (gz_put(&pm->gz, p, k, 0) != WAKE_OK)
-			return WAKE_ERR_IO;
-		p += k;
-		n -= k;
-	}
-	return WAKE_OK;
+	if ((rc = wake_timeline_add(pm->tl, ev)) < 0 ||
+	    (rc = wake_event_write_tsv(ev, b)) != WAKE_OK)
+		return rc;
+	if (b->n < PM_GZ_CHUNK)
+		return WAKE_OK;
+	rc = gz_put(&pm->gz, b->p, b->n, 0);
+	b->n = 0;
+	return rc;
 }
 
 static int
@@ -551,7 +641,8 @@ gz_close(struct pm *pm)
 
 	if (g->zok) {
 		if (g->fd >= 0 && g->err == 0)
-			rc = gz_put(g, "", 0, 1);
+			rc = gz_put(g, pm->gzbuf.p, pm->gzbuf.n, 1);
+		pm->gzbuf.n = 0;
 #ifdef WAKE_HAVE_ISAL
 		free(g->lvl);
 		g->lvl = NULL;
@@ -575,15 +666,75 @@ mineable(int kind)
 	    kind == WAKE_KIND_ALERT || kind == WAKE_KIND_CHANGE;
 }
 
+/* A copy of src that borrows its bytes, to add attrs to. */
+static int
+event_lend(struct wake_event *dst, const struct wake_event *src)
+{
+	const struct wake_attr *a;
+	size_t i;
+	int rc;
+
+	wake_event_reset(dst);
+	dst->ts = src->ts;
+	dst->src = src->src;
+	dst->host = src->host;
+	dst->sev = src->sev;
+	dst->kind = src->kind;
+	dst->msg = src->msg;
+	for (i = 0; i < src->nattrs; i++) {
+		a = &src->attrs[i];
+		if ((rc = wake_event_attr_ref(dst, a->key.p, a->key.n,
+		    a->val.p, a->val.n)) != WAKE_OK)
+			return rc;
+	}
+	return WAKE_OK;
+}
+
+/*
+ * The analyses are a pipeline of three threads, each event in time
+ * order through all: the caller's (pseudonyms, detection), w1's
+ * (templates) and w's (the timeline, formatting, compression).
+ */
+static int
+analyse_event(struct pm *pm, struct wake_event *ev)
+{
+	int rc;
+
+	if (pm->red != NULL && wake_redact_event(pm->red, ev) < 0)
+		return WAKE_ERR_NOMEM;
+	if ((rc = wake_detect_add(pm->det, ev)) < 0)
+		return rc;
+	return wake_writer_put(pm->w1, ev);
+}
+
+/* The second stage, on w1's thread. */
+static int
+mine_event(void *arg, const struct wake_event *ev)
+{
+	struct pm *pm = arg;
+	char id[17];
+	uint64_t v;
+	int rc;
+
+	if (mineable(ev->kind) && wake_event_attr_get(ev, "tmpl") == NULL) {
+		if ((rc = event_lend(&pm->ev2, ev)) != WAKE_OK ||
+		    (rc = wake_miner_add_event(pm->miner, ev, &v)) != WAKE_OK)
+			return rc;
+		wake_tmpl_id_format(v, id);
+		if ((rc = wake_event_attr_set(&pm->ev2, "tmpl", id, 16)) !=
+		    WAKE_OK)
+			return rc;
+		ev = &pm->ev2;
+	}
+	return wake_writer_put(pm->w, ev);
+}
+
 /* One event line out of the merge. */
 static int
 take_line(struct pm *pm, const char *p, size_t n)
 {
 	struct wake_event *ev = &pm->ev;
 	const char *why;
-	char id[17];
-	uint64_t v;
-	int rc;
 
 	if (n == 0 || p[0] == '#')
 		return WAKE_OK;
@@ -593,19 +744,7 @@ take_line(struct pm *pm, const char *p, size_t n)
 		diag(pm, ".spool.tsv", 0, why);
 		return WAKE_OK;
 	}
-	if (pm->red != NULL && wake_redact_event(pm->red, ev) < 0)
-		return WAKE_ERR_NOMEM;
-	if (mineable(ev->kind) && wake_event_attr_get(ev, "tmpl") == NULL) {
-		if ((rc = wake_miner_add_event(pm->miner, ev, &v)) != WAKE_OK)
-			return rc;
-		wake_tmpl_id_format(v, id);
-		if ((rc = wake_event_attr_set(ev, "tmpl", id, 16)) != WAKE_OK)
-			return rc;
-	}
-	if ((rc = wake_detect_add(pm->det, ev)) < 0 ||
-	    (rc = wake_timeline_add(pm->tl, ev)) < 0)
-		return rc;
-	return wake_writer_put(pm->w, ev);
+	return analyse_event(pm, ev);
 }
 
 /* Take the whole lines in the merge's output buffer. */
@@ -645,11 +784,72 @@ static int
 phase_event(void *arg, const struct wake_event *ev)
 {
 	struct pm *pm = arg;
+
+	return wake_writer_put(pm->w, ev);
+}
+
+/* The pipeline's threads, and events.tsv.gz. */
+static int
+analyse_open(struct pm *pm)
+{
 	int rc;
 
-	if ((rc = wake_timeline_add(pm->tl, ev)) < 0)
+	pm->gz.fd = -1;
+	if ((rc = gz_open(pm, "events.tsv.gz")) != WAKE_OK ||
+	    (rc = wake_writer_new_pass(&pm->w, gz_event, pm)) != WAKE_OK)
 		return rc;
-	return wake_writer_put(pm->w, ev);
+	return wake_writer_new_pass(&pm->w1, mine_event, pm);
+}
+
+/* Stop the pipeline at once, its work dropped. */
+static void
+analyse_drop(struct pm *pm)
+{
+	wake_writer_free(pm->w1);
+	pm->w1 = NULL;
+	wake_writer_free(pm->w);
+	pm->w = NULL;
+	gz_close(pm);
+}
+
+/* After the last event (rc WAKE_OK) or a failure (rc): the pipeline
+ * drained, the incidents' phase events, and events.tsv.gz closed. */
+static int
+analyse_close(struct pm *pm, int rc)
+{
+	const struct wake_incidents *l;
+	struct wake_event pev;
+	size_t i;
+	int wrc, grc;
+
+	wrc = wake_writer_close(pm->w1);
+	wake_writer_free(pm->w1);
+	pm->w1 = NULL;
+	if (rc == WAKE_OK)
+		rc = wrc;
+	if (rc == WAKE_OK && (rc = wake_detect_finish(pm->det)) == WAKE_EOF)
+		rc = WAKE_OK;
+	if (rc == WAKE_OK) {
+		/* Phase events last: wake-detect writes them as incidents
+		 * close, and readers collect them from anywhere. */
+		l = wake_detect_incidents(pm->det);
+		wake_event_init(&pev);
+		for (i = 0; rc == WAKE_OK && i < l->n; i++)
+			rc = wake_incident_events(&l->v[i], phase_event, pm,
+			    &pev);
+		wake_event_free(&pev);
+	}
+	wrc = wake_writer_close(pm->w);
+	wake_writer_free(pm->w);
+	pm->w = NULL;
+	grc = gz_close(pm);
+	if ((rc == WAKE_OK || rc == WAKE_ERR_IO) && pm->gz.err != 0)
+		rc = fail(pm, WAKE_ERR_IO, "events.tsv.gz: %s",
+		    strerror(pm->gz.err));
+	if (rc == WAKE_OK && (wrc != WAKE_OK || grc != WAKE_OK))
+		rc = fail(pm, WAKE_ERR_IO, "events.tsv.gz: %s",
+		    wake_strerror(wrc != WAKE_OK ? wrc : grc));
+	return rc;
 }
 
 static int
@@ -657,26 +857,21 @@ stage_analyse(struct pm *pm)
 {
 	const struct wake_pm_opts *o = pm->o;
 	struct wake_merge_opts mo = WAKE_MERGE_OPTS_INIT;
-	const struct wake_incidents *l;
 	struct wake_merge *m = NULL;
-	struct wake_event pev;
 	size_t i;
-	int rc, wrc, grc;
+	int rc;
 
-	pm->gz.fd = -1;
-	if ((rc = gz_open(pm, "events.tsv.gz")) != WAKE_OK)
-		return rc;
-	if ((rc = wake_writer_new(&pm->w, 0, gz_write, pm, 1)) != WAKE_OK)
+	if ((rc = analyse_open(pm)) != WAKE_OK)
 		return rc;
 	mo.sort = pm->unsorted;
 	mo.tmpdir = o->outdir;
 	mo.out = &pm->mout;
 	mo.flush = merge_flush;
 	mo.flush_arg = pm;
-	mo.diag = o->diag;
-	mo.diag_arg = o->diag_arg;
+	mo.diag = pm_diag;
+	mo.diag_arg = pm;
 	if ((rc = wake_merge_new(&m, &mo)) != WAKE_OK)
-		return rc;
+		goto out;
 	for (i = 0; i < o->nskew; i++)
 		if ((rc = wake_merge_add_skew(m, o->skew[i])) != WAKE_OK) {
 			rc = fail(pm, rc, "%s", wake_merge_error(m));
@@ -691,32 +886,104 @@ stage_analyse(struct pm *pm)
 		rc = fail(pm, rc, "merge: %s", wake_merge_error(m));
 	else
 		rc = take_lines(pm, 1);
-	if (rc == WAKE_OK && (rc = wake_detect_finish(pm->det)) == WAKE_EOF)
-		rc = WAKE_OK;
-	if (rc == WAKE_OK) {
-		/* Phase events last: wake-detect writes them as incidents
-		 * close, and readers collect them from anywhere. */
-		l = wake_detect_incidents(pm->det);
-		wake_event_init(&pev);
-		for (i = 0; rc == WAKE_OK && i < l->n; i++)
-			rc = wake_incident_events(&l->v[i], phase_event, pm,
-			    &pev);
-		wake_event_free(&pev);
-	}
 out:
 	wake_merge_free(m);
-	wrc = wake_writer_close(pm->w);
-	wake_writer_free(pm->w);
-	pm->w = NULL;
-	grc = gz_close(pm);
 	unlink(pm->spool);
-	if (rc == WAKE_OK && pm->gz.err != 0)
-		rc = fail(pm, WAKE_ERR_IO, "events.tsv.gz: %s",
-		    strerror(pm->gz.err));
-	if (rc == WAKE_OK && (wrc != WAKE_OK || grc != WAKE_OK))
-		rc = fail(pm, WAKE_ERR_IO, "events.tsv.gz: %s",
-		    wake_strerror(wrc != WAKE_OK ? wrc : grc));
-	return rc;
+	return analyse_close(pm, rc);
+}
+
+/* ---- the direct path ---- */
+
+static int
+direct_event(void *arg, const struct wake_event *ev)
+{
+	struct pm *pm = arg;
+	int rc;
+
+	if (ev->ts < pm->last) {
+		pm->unsorted = 1;
+		return 1;
+	}
+	pm->last = ev->ts;
+	if (pm->red != NULL) {
+		/* Pseudonyms go into a copy. */
+		if ((rc = event_lend(&pm->ev, ev)) == WAKE_OK)
+			rc = analyse_event(pm, &pm->ev);
+	} else if ((rc = wake_detect_add(pm->det, ev)) >= 0)
+		rc = wake_writer_put(pm->w1, ev);
+	return (pm->stop = rc < 0 ? rc : WAKE_OK) != WAKE_OK;
+}
+
+/*
+ * The direct path, when the inputs are one file (not a folder, an
+ * archive or standard input) and no clock is corrected: its events go
+ * from the parser through the analyses as they come, with no spool,
+ * while they come in time order.  *done says whether it took the
+ * whole run; when an event goes back in time the analyses are started
+ * afresh (the caller takes the general way, saying nothing twice).
+ */
+static int
+stage_direct(struct pm *pm, int *done)
+{
+	const struct wake_pm_opts *o = pm->o;
+	struct wake_input_opts io = { 0, 1, NULL, NULL };
+	struct wake_parse_stats st;
+	struct wake_inputs *ins = NULL;
+	struct wake_input *in;
+	int rc;
+
+	*done = 0;
+	if (o->ninputs != 1 || o->nskew != 0 || strcmp(o->inputs[0], "-") == 0)
+		return WAKE_OK;
+	pm->direct = 1;
+	io.diag = pm_diag;
+	io.diag_arg = pm;
+	if ((rc = wake_inputs_open(&ins, o->inputs, o->ninputs, &io)) !=
+	    WAKE_OK)
+		return rc;
+	wake_inputs_set_bundles(ins, 1);
+	rc = wake_inputs_next(ins, &in);
+	if (rc != WAKE_OK || strcmp(wake_input_name(in), o->inputs[0]) != 0) {
+		/* Unreadable (said again the general way), or a folder or
+		 * an archive. */
+		wake_inputs_free(ins);
+		pm->direct = 0;
+		pm->replay = 1;
+		return WAKE_OK;
+	}
+	if ((rc = analyse_open(pm)) != WAKE_OK) {
+		wake_inputs_free(ins);
+		return rc;
+	}
+	pm->last = WAKE_TIME_NONE;
+	pm->res->inputs = 1;
+	rc = wake_parser_run(parser_for(pm, wake_input_name(in)), in,
+	    direct_event, pm, &st);
+	pm->res->lines = st.lines;
+	pm->res->events = st.events + st.raw;
+	pm->res->raw = st.raw;
+	if (rc == WAKE_EOF && pm->unsorted) {
+		pm_note(pm, wake_input_name(in), 0,
+		    "not in time order: sorted by way of a spool");
+		wake_inputs_free(ins);
+		pm->saidline = st.lines;
+		pm->direct = 0;
+		pm->replay = 1;
+		pm->unsorted = 0;
+		memset(pm->res, 0, sizeof(*pm->res));
+		analyse_drop(pm);
+		return setup_analysis(pm);
+	}
+	if (rc == WAKE_EOF)
+		rc = pm->stop;
+	else if (rc != WAKE_OK) {
+		diag(pm, wake_input_name(in), 0,
+		    wake_parser_error(parser_for(pm, wake_input_name(in))));
+		rc = WAKE_OK;
+	}
+	wake_inputs_free(ins);
+	*done = 1;
+	return analyse_close(pm, rc);
 }
 
 /* ---- stage 3: causes, tables and documents ---- */
@@ -1004,6 +1271,7 @@ cleanup(struct pm *pm)
 	wake_miner_free(pm->miner);
 	wake_detect_free(pm->det);
 	wake_timeline_free(pm->tl);
+	wake_writer_free(pm->w1);
 	if (pm->w != NULL) {
 		wake_writer_close(pm->w);
 		wake_writer_free(pm->w);
@@ -1014,7 +1282,11 @@ cleanup(struct pm *pm)
 		unlink(pm->spool);
 		free(pm->spool);
 	}
+	for (i = 0; i < pm->nsaid; i++)
+		free(pm->said[i]);
 	wake_event_free(&pm->ev);
+	wake_event_free(&pm->ev2);
+	wake_buf_free(&pm->gzbuf);
 	wake_buf_free(&pm->mout);
 	wake_buf_free(&pm->path);
 }
@@ -1025,7 +1297,7 @@ wake_postmortem_run(const struct wake_pm_opts *o, struct wake_pm_result *res,
 {
 	struct pm pm;
 	struct timespec t0, t1;
-	int rc;
+	int rc, done = 0;
 
 	memset(&pm, 0, sizeof(pm));
 	memset(res, 0, sizeof(*res));
@@ -1039,8 +1311,9 @@ wake_postmortem_run(const struct wake_pm_opts *o, struct wake_pm_result *res,
 		err[0] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = setup(&pm)) == WAKE_OK &&
-	    (rc = stage_parse(&pm)) == WAKE_OK &&
-	    (rc = stage_analyse(&pm)) == WAKE_OK)
+	    (rc = stage_direct(&pm, &done)) == WAKE_OK &&
+	    (done || ((rc = stage_parse(&pm)) == WAKE_OK &&
+	    (rc = stage_analyse(&pm)) == WAKE_OK)))
 		rc = stage_write(&pm, summary);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->seconds = (double)(t1.tv_sec - t0.tv_sec) +

@@ -68,6 +68,7 @@ struct wake_writer {
 	/* The formatting side: the caller's inline, the thread's else. */
 	_Alignas(64) int json;
 	wake_write_fn	 out;
+	wake_pass_fn	 pass;		/* events, not bytes, to pass() */
 	void		*arg;
 	struct wake_buf	 obuf;		/* formatted, not yet given to out */
 	struct wake_attr *av;		/* attrs of the event rebuilt */
@@ -110,6 +111,8 @@ emit(struct wake_writer *w, const struct wake_event *ev)
 {
 	int rc;
 
+	if (w->pass != NULL)
+		return w->pass(w->arg, ev);
 	rc = w->json ? wake_event_write_json(ev, &w->obuf) :
 	    wake_event_write_tsv(ev, &w->obuf);
 	if (rc != WAKE_OK)
@@ -377,6 +380,9 @@ batch_put(struct wake_writer *w, const struct wake_event *ev)
 
 /* ---- the interface ---- */
 
+static int writer_new(struct wake_writer **, int, wake_write_fn,
+    wake_pass_fn, void *, int);
+
 static int
 start_thread(struct wake_writer *w)
 {
@@ -418,17 +424,34 @@ int
 wake_writer_new(struct wake_writer **wp, int json, wake_write_fn out,
     void *arg, int threaded)
 {
-	struct wake_writer *w;
-
 	*wp = NULL;
 	if (out == NULL)
 		return WAKE_ERR_USAGE;
+	return writer_new(wp, json, out, NULL, arg, threaded);
+}
+
+int
+wake_writer_new_pass(struct wake_writer **wp, wake_pass_fn pass, void *arg)
+{
+	*wp = NULL;
+	if (pass == NULL)
+		return WAKE_ERR_USAGE;
+	return writer_new(wp, 0, NULL, pass, arg, 1);
+}
+
+static int
+writer_new(struct wake_writer **wp, int json, wake_write_fn out,
+    wake_pass_fn pass, void *arg, int threaded)
+{
+	struct wake_writer *w;
+
 	if ((w = aligned_alloc(_Alignof(struct wake_writer),
 	    sizeof(*w))) == NULL)
 		return WAKE_ERR_NOMEM;
 	memset(w, 0, sizeof(*w));
 	w->json = json != 0;
 	w->out = out;
+	w->pass = pass;
 	w->arg = arg;
 	/* No thread: the same formatting, inline. */
 	if (threaded)

@@ -3,8 +3,11 @@
  * parsed, merged by time, classified, mined for templates, searched
  * for incidents, and each incident's causes, intervals and timeline
  * written to a folder.  The stages are the library's own, run
- * in-process: parsing formats events on a second thread, and the
- * folder's events.tsv.gz is compressed while the analysis runs.
+ * in-process as a pipeline of three threads: parsing and detection,
+ * template mining, then the timeline and events.tsv.gz's formatting
+ * and compression.  One input file in time order goes straight from
+ * the parser into the pipeline; others go through a spool file that
+ * is merged by time first.
  *
  * Files written to the folder:
  *	events.tsv.gz	every event, sorted, with tmpl= and the phase

@@ -28,6 +28,13 @@ typedef int (*wake_write_fn)(void *arg, const char *p, size_t n);
 struct wake_writer;
 
 /*
+ * Receives the next event of a pass-on writer (lent for the call).
+ * Returns WAKE_OK, or a negative WAKE_ERR_* that stops the writer as an
+ * error of out does.  It runs on the writer thread.
+ */
+typedef int (*wake_pass_fn)(void *arg, const struct wake_event *ev);
+
+/*
  * Make a writer of TSV (json 0) or JSON Lines (json 1) to out(arg, ...).
  * threaded: format and call out on a thread of its own (when the thread
  * cannot be made, the writer silently works inline).  That thread has
@@ -37,6 +44,16 @@ struct wake_writer;
  */
 int wake_writer_new(struct wake_writer **wp, int json, wake_write_fn out,
     void *arg, int threaded);
+
+/*
+ * Make a writer that passes each event on to pass(arg, ev) on a thread
+ * of its own, in order, rebuilt from the batch's copy: a stage of a
+ * pipeline (when no thread can be made, pass is called inline).  Put,
+ * flush and close are as for a writer of bytes; after close every
+ * event has been passed.  Returns WAKE_OK or WAKE_ERR_NOMEM.
+ */
+int wake_writer_new_pass(struct wake_writer **wp, wake_pass_fn pass,
+    void *arg);
 
 /*
  * Write one event.  The event is copied (strings and attrs); the caller

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -103,6 +104,7 @@ struct pm {
 	unsigned long		 saidline;	/* lines whose diags were said */
 	char			*said[PM_MAX_SAID];	/* line-less ones */
 	size_t			 nsaid;
+	pthread_mutex_t		 saidmu;	/* the pipeline's threads say */
 
 	/* stage 1 */
 	char			*spool;
@@ -148,6 +150,7 @@ said(struct pm *pm, const char *origin, unsigned long line, const char *why)
 {
 	size_t i, n;
 	char *m;
+	int dup;
 
 	if (line > 0)
 		return pm->replay && line <= pm->saidline;
@@ -159,16 +162,18 @@ said(struct pm *pm, const char *origin, unsigned long line, const char *why)
 		return 0;
 	snprintf(m, n, "%s:%s", origin != NULL ? origin : "",
 	    why != NULL ? why : "");
+	pthread_mutex_lock(&pm->saidmu);
 	for (i = 0; pm->replay && i < pm->nsaid; i++)
-		if (strcmp(pm->said[i], m) == 0) {
-			free(m);
-			return 1;
-		}
-	if (!pm->replay && pm->nsaid < PM_MAX_SAID)
+		if (strcmp(pm->said[i], m) == 0)
+			break;
+	dup = pm->replay && i < pm->nsaid;
+	if (!dup && !pm->replay && pm->nsaid < PM_MAX_SAID) {
 		pm->said[pm->nsaid++] = m;
-	else
-		free(m);
-	return 0;
+		m = NULL;
+	}
+	pthread_mutex_unlock(&pm->saidmu);
+	free(m);
+	return dup;
 }
 
 static void
@@ -966,12 +971,12 @@ stage_direct(struct pm *pm, int *done)
 		pm_note(pm, wake_input_name(in), 0,
 		    "not in time order: sorted by way of a spool");
 		wake_inputs_free(ins);
+		analyse_drop(pm);
 		pm->saidline = st.lines;
 		pm->direct = 0;
 		pm->replay = 1;
 		pm->unsorted = 0;
 		memset(pm->res, 0, sizeof(*pm->res));
-		analyse_drop(pm);
 		return setup_analysis(pm);
 	}
 	if (rc == WAKE_EOF)
@@ -1307,6 +1312,7 @@ wake_postmortem_run(const struct wake_pm_opts *o, struct wake_pm_result *res,
 	pm.errsz = errsz;
 	pm.spoolfd = -1;
 	pm.gz.fd = -1;
+	pthread_mutex_init(&pm.saidmu, NULL);
 	if (err != NULL && errsz > 0)
 		err[0] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1321,5 +1327,6 @@ wake_postmortem_run(const struct wake_pm_opts *o, struct wake_pm_result *res,
 	if (rc != WAKE_OK && err != NULL && errsz > 0 && err[0] == '\0')
 		snprintf(err, errsz, "%s", wake_strerror(rc));
 	cleanup(&pm);
+	pthread_mutex_destroy(&pm.saidmu);
 	return rc;
 }

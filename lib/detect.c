@@ -1130,14 +1130,32 @@ apply_markers(struct wake_incident *inc, struct mlist *l, wake_time_t lo,
 	return WAKE_OK;
 }
 
+/* The series among c's windows (one may have several). */
+static size_t
+nseries(const struct inc *c)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < c->nm; i++) {
+		for (j = 0; j < i; j++)
+			if (c->m[j].ser == c->m[i].ser)
+				break;
+		n += j == i;
+	}
+	return n;
+}
+
 /* Title and series of a measured incident from its windows. */
 static int
 describe(struct wake_detect *d, struct wake_incident *inc, struct inc *c,
     const struct marker *det)
 {
 	char t0[25], t1[25], a[32];
+	unsigned char used[MAX_MEMBERS];
 	int spikes = 0, drops = 0;
-	size_t i, j, shown = 0;
+	size_t i, j, k, shown = 0, nser = 0;
+	int64_t end;
+	double peak;
 
 	for (i = 0; i < c->nm; i++)
 		if (c->m[i].kind == S_DROP)
@@ -1154,21 +1172,40 @@ describe(struct wake_detect *d, struct wake_incident *inc, struct inc *c,
 		for (j = 0; j < i; j++)
 			if (c->m[j].ser == c->m[i].ser)
 				break;
-		if (j < i)
-			continue;
-		tb_printf(d, "%s%s", shown > 0 ? ", " : "",
-		    d->ser[c->m[i].ser]->name);
-		shown++;
+		if (j == i)
+			tb_printf(d, "%s%s", shown++ > 0 ? ", " : "",
+			    d->ser[c->m[i].ser]->name);
 	}
-	if (c->nm > shown)
-		tb_printf(d, " and %zu more", c->nm - shown);
+	if ((nser = nseries(c)) > shown)
+		tb_printf(d, " and %zu more", nser - shown);
 	if ((inc->title = tb_take(d)) == NULL)
 		return WAKE_ERR_NOMEM;
-	for (i = 0; i < c->nm; i++) {
+	/*
+	 * Windows of one series that overlap or touch (the short and the
+	 * long detector, or one reopened) read as one; c->m is in order
+	 * of onset.
+	 */
+	memset(used, 0, sizeof(used));
+	for (i = 0, shown = 0; i < c->nm; i++) {
+		if (used[i])
+			continue;
+		end = c->m[i].end;
+		peak = c->m[i].peak;
+		for (k = i + 1; k < c->nm; k++) {
+			const struct window *w = &c->m[k];
+
+			if (used[k] || w->ser != c->m[i].ser ||
+			    w->kind != c->m[i].kind || w->onset > end + 1)
+				continue;
+			used[k] = 1;
+			end = WK_MAX(end, w->end);
+			peak = w->kind == S_DROP ? WK_MIN(peak, w->peak) :
+			    WK_MAX(peak, w->peak);
+		}
 		fmt_ts(bin_time(d, c->m[i].onset), t0);
-		fmt_ts(bin_time(d, c->m[i].end + 1), t1);
-		fmt_num(c->m[i].peak, a, sizeof(a));
-		tb_printf(d, "%s%s %s..%s peak=%s", i > 0 ? "; " : "",
+		fmt_ts(bin_time(d, end + 1), t1);
+		fmt_num(peak, a, sizeof(a));
+		tb_printf(d, "%s%s %s..%s peak=%s", shown++ > 0 ? "; " : "",
 		    d->ser[c->m[i].ser]->name, t0, t1, a);
 	}
 	if ((inc->series = tb_take(d)) == NULL)
@@ -1188,7 +1225,7 @@ emit(struct wake_detect *d, struct inc *c, int declared)
 	wake_time_t start, lo, hi;
 	const struct window *w;
 	char id[40], a[32], u[32], dur[32];
-	size_t i;
+	size_t i, n;
 	int rc;
 
 	if (declared) {
@@ -1229,8 +1266,8 @@ emit(struct wake_detect *d, struct inc *c, int declared)
 			return nomem(d);
 	} else {
 		why_window(d, &c->m[0]);
-		if (c->nm > 1)
-			tb_printf(d, ", then %zu more series", c->nm - 1);
+		if ((n = nseries(c)) > 1)
+			tb_printf(d, ", then %zu more series", n - 1);
 		if ((inc->why[WAKE_PHASE_START] = tb_take(d)) == NULL)
 			return nomem(d);
 		if (c->recover != WAKE_TIME_NONE) {

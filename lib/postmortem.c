@@ -523,9 +523,9 @@ stage_parse(struct pm *pm)
 		if (rc == WAKE_EOF)
 			break;	/* the spool failed: said below */
 		if (rc != WAKE_OK) {
-			diag(pm, wake_input_name(in), 0,
-			    wake_parser_error(parser_for(pm,
-			    wake_input_name(in))));
+			/* The parser's message names the input. */
+			diag(pm, wake_parser_error(parser_for(pm,
+			    wake_input_name(in))), 0, NULL);
 			pm->bad++;
 		}
 	}
@@ -982,8 +982,8 @@ stage_direct(struct pm *pm, int *done)
 	if (rc == WAKE_EOF)
 		rc = pm->stop;
 	else if (rc != WAKE_OK) {
-		diag(pm, wake_input_name(in), 0,
-		    wake_parser_error(parser_for(pm, wake_input_name(in))));
+		diag(pm, wake_parser_error(parser_for(pm,
+		    wake_input_name(in))), 0, NULL);
 		rc = WAKE_OK;
 	}
 	wake_inputs_free(ins);

@@ -22,6 +22,7 @@
 #define DAY_NS		(86400 * NS)
 #define FLUSH_AT	(256 * 1024)
 #define HIST_DAYS	7	/* days of time-of-day history kept */
+#define LEARN_DAYS	7	/* an anomaly this long is the new level */
 #define SLOT_NS		(5 * MIN_NS)	/* its resolution */
 #define MAX_MARKERS	4096	/* markers held at once, per holder */
 #define TEXT_MAX	160	/* bytes of a message kept in a why */
@@ -84,6 +85,10 @@ struct series {
 	uint32_t	 nring;		/* bins in rx (up to nwin) */
 	uint32_t	 nsm;		/* bins in sc (up to nl) */
 	double		 elong;		/* long-run level (slow average) */
+	double		 hc, he;	/* a window's count and baseline per
+					   bin, averaged over half an hour */
+	int64_t		 loud;		/* bins in a row the short window
+					   has been off */
 	int64_t		 hist_first;	/* first bin the history covers */
 	int64_t		 daily_since;	/* first bin with a daily reference */
 	double		 up, dn;	/* CUSUM up and down */
@@ -93,6 +98,7 @@ struct series {
 	int		 memb;		/* index in the open incident, or -1 */
 	uint32_t	 idx;		/* index in d->ser */
 	int		 spiky;		/* rises count (not info traffic) */
+	int		 droppy;	/* falls count (not fewer errors) */
 	int64_t		 calm;		/* no slow window before this bin */
 	int32_t		 src;		/* index in d->src, -1: none */
 	int64_t		 idle;		/* bins with no event, in a row */
@@ -193,6 +199,7 @@ struct wake_detect {
 	struct series		*lastq;		/* quick path: last series */
 	int			 warned_markers;
 	int			 spiky;		/* for the series being made */
+	int			 droppy;
 	int32_t			 newsrc;	/* its source's index */
 };
 
@@ -837,6 +844,7 @@ series_new(struct wake_detect *d, const char *key, size_t keylen,
 	s->keylen = keylen;
 	s->hash = h;
 	s->spiky = d->spiky;
+	s->droppy = d->droppy;
 	series_reset(d, s, d->bin, first);
 	s->idx = (uint32_t)d->nser;
 	d->ser[d->nser] = s;
@@ -1572,6 +1580,9 @@ open_window(struct wake_detect *d, struct series *s, int kind, int64_t t,
 	s->w.enter_w = W;
 	s->w.enter_e = E;
 	s->w.enter_z = z;
+	s->loud = d->nsm;
+	s->hc = W / (double)WK_MAX(WK_MIN(s->nsm, d->nsm), 1);
+	s->he = E / (double)WK_MAX(WK_MIN(s->nsm, d->nsm), 1);
 	for (j = from; j <= t; j++) {
 		k = (uint32_t)modpos(j, d->nl);
 		if (hot_bin(s, k, kind))
@@ -1706,7 +1717,8 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 	double nev, u;
 	int64_t day, slot;
 	uint32_t i, idx;
-	int nd, eff, rc;
+	int nd, eff, rc, low, est, quiet;
+	double H, zh;
 
 	s->cur = 0;
 	/*
@@ -1868,19 +1880,37 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 			open_window(d, s, S_SPIKE, t, c, es, WL, EL, zl);
 			s->w.slow = 1;
 		}
-		else if (ED >= d->o.drop_min && W <= d->o.drop_ratio * ED &&
+		else if (s->droppy && ED >= d->o.drop_min &&
+		    W <= d->o.drop_ratio * ED &&
 		    zd >= k && ED - W >= k * sw)
 			open_window(d, s, S_DROP, t, c, ed, W, ED, zd);
 		break;
 	case S_SPIKE:
 		/*
+		 * An established window (as long as the trailing window)
+		 * is judged over half an hour: in a sparse series the
+		 * short and long windows see lulls at night that are not
+		 * the end of an outage of days.  While the short window
+		 * says nothing it waits, and a stray bin then is no end.
+		 */
+		est = t - s->w.onset >= d->nwin;
+		H = (double)d->nwin / 2;
+		s->hc += (c - s->hc) / H;
+		s->he += (es - s->he) / H;
+		quiet = W < (1 + (d->o.ratio - 1) / 2) * E || z < k / 2 ||
+		    W - E < WK_MAX(k / 2 * sw, d->o.min_excess / 2);
+		s->loud = quiet ? 0 : s->loud + 1;
+		/*
 		 * The end: the last bin well above, not a stray event; in a
 		 * long rise, at least 1% of its peak above (the tail of a
-		 * large surge is not the surge).
+		 * large surge is not the surge), and once the window is
+		 * established, while the short window has been off for as
+		 * long as it is (a busy minute after the surge is over is
+		 * not more of it).
 		 */
 		if (c - es > WK_MAX(delta, 2.5 * sqrt(es)) &&
-		    (t - s->w.onset < d->nwin ||
-		    c - es >= 0.01 * (s->w.peak - s->w.peak_e)))
+		    (!est || (s->loud >= d->nsm &&
+		    c - es >= 0.01 * (s->w.peak - s->w.peak_e))))
 			s->w.end = t;
 		if (zb >= 1.5)
 			s->w.hot++;
@@ -1889,18 +1919,41 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 			s->w.peak_e = es;
 			s->w.peak_bin = t;
 		}
-		/* A long rise also ends once down to 1% of its peak above
-		 * the baseline (which may have moved meanwhile). */
-		if (t - s->w.onset >= d->nwin && W - E <= 0.01 *
-		    (double)d->nsm * (s->w.peak - s->w.peak_e))
+		/*
+		 * A long rise also ends once down to 1% of its peak above
+		 * the baseline (which may have moved meanwhile), over the
+		 * half hour: the night's trough of an outage that peaked
+		 * by day is not its end.
+		 */
+		if (est && W - E <= 0.01 * (double)d->nsm *
+		    (s->w.peak - s->w.peak_e) && s->hc - s->he <= 0.01 *
+		    (s->w.peak - s->w.peak_e))
 			s->state = -S_SPIKE;
-		/* It closes on the window that opened it. */
-		if (!s->w.slow && (z < k / 2 || W - E < WK_MAX(k / 2 * sw,
-		    d->o.min_excess / 2) || W < (1 + (d->o.ratio - 1) / 2) * E))
+		zh = 2 * (sqrt(H * s->hc + 0.375) - sqrt(H * s->he * (1 + u) +
+		    0.375));
+		if (est && (s->hc < (1 + (d->o.ratio - 1) / 2) * s->he ||
+		    zh < k / 2)) {
 			s->state = -S_SPIKE;
-		if (s->w.slow && (zl < k / 2 || WL - EL < WK_MAX(k / 2 * swl,
+			break;
+		}
+		if (est)
+			break;
+		/*
+		 * Before that it closes on the window that opened it: once
+		 * its count is down near the baseline, or its z or excess
+		 * below half their opening values.  For the latter the
+		 * long window must agree when the short one opened it: a
+		 * lull of a few bins in a sparse series (three errors in
+		 * five minutes, fourteen times a baseline of 0.2) is
+		 * noise, not the end.
+		 */
+		low = zl < k / 2 || WL - EL < WK_MAX(k / 2 * swl,
 		    d->o.min_excess / 2) || WL < (1 + (d->o.ratio - 1) / 2) *
-		    EL))
+		    EL;
+		if (!s->w.slow && (W < (1 + (d->o.ratio - 1) / 2) * E ||
+		    (quiet && (low || s->nsm < d->nl))))
+			s->state = -S_SPIKE;
+		if (s->w.slow && low)
 			s->state = -S_SPIKE;
 		break;
 	case S_DROP:
@@ -1927,10 +1980,13 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 		member_set(&d->cur.m[s->memb], &s->w);
 	if (s->state < 0 && (rc = leave_window(d, s, t)) != WAKE_OK)
 		return rc;
-	/* An anomalous bin enters the baseline as its expected value, so
-	 * the baseline holds; after a day the new level is accepted. */
+	/*
+	 * An anomalous bin enters the baseline as its expected value, so
+	 * the baseline holds: an outage of days stays one incident.  After
+	 * LEARN_DAYS the new level is accepted.
+	 */
 	v = c;
-	if (s->state != S_NONE && t - s->w.onset < d->day_bins)
+	if (s->state != S_NONE && t - s->w.onset < LEARN_DAYS * d->day_bins)
 		v = e;
 	/* A source gone silent takes its sparse series down with it:
 	 * none of its series learns until it is back. */
@@ -2212,6 +2268,20 @@ log_spiky(const struct wake_detect *d, int sev)
 	return 1;
 }
 
+/* Falls of series of warnings and worse are not drops: fewer errors is
+ * the recovery, and an error log that falls silent is good news. */
+static int
+log_droppy(const struct wake_detect *d, int sev)
+{
+	size_t i;
+
+	for (i = 0; i < d->nby; i++)
+		if (d->by[i].type == F_SEV && sev >= 0 &&
+		    sev <= WAKE_SEV_WARN)
+			return 0;
+	return 1;
+}
+
 /* Count ev in its series (key in d->kb, name in d->tb built here). */
 static int
 count(struct wake_detect *d, const struct wake_event *ev)
@@ -2295,9 +2365,11 @@ count(struct wake_detect *d, const struct wake_event *ev)
 			return nomem(d);
 	}
 	d->spiky = log_spiky(d, ev->sev);
+	d->droppy = log_droppy(d, ev->sev);
 	if (0) {
 found:
 		d->spiky = 1;
+		d->droppy = 1;
 	}
 	if (d->kb.p == NULL || d->tb.p == NULL)
 		return nomem(d);
@@ -2426,6 +2498,7 @@ quick(struct wake_detect *d, const char *line, size_t n)
 			    key_field(d, &d->ev, &d->by[k], 1) != WAKE_OK)
 				return nomem(d);
 		d->spiky = log_spiky(d, sev);
+		d->droppy = log_droppy(d, sev);
 		if ((s = series_get(d, d->ev.src.p, d->ev.src.n)) == NULL)
 			return nomem(d);
 		d->lastq = s;

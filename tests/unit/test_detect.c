@@ -188,6 +188,59 @@ r_spike_late(int m)
 	return m >= 300 && m < 315 ? 30 : 1;
 }
 
+/*
+ * A small site's day: requests by the hour (2 to 8 a minute), and an
+ * outage of two and a half days from minute OUT0 to OUT1 (the third
+ * night to the fifth afternoon) in which most requests fail.
+ */
+#define OUT0	(3 * 1440 + 160)
+#define OUT1	(OUT0 + 3600)
+
+static double
+traffic(int m)
+{
+	double h = (double)(m % 1440) / 60;
+
+	return 2 + 6 * fmax(0, 1 - fabs(h - 14) / 9);
+}
+
+static int
+out(int m)
+{
+	return m >= OUT0 && m < OUT1;
+}
+
+static double r_site_ok(int m) { return out(m) ? traffic(m) / 7 :
+    traffic(m); }
+static double r_site_err(int m) { return out(m) ? traffic(m) * 6 / 7 : 0; }
+
+TEST(outage_of_days_is_one_incident)
+{
+	/* The access log's served and failed requests, and an error log
+	 * that has nothing before the outage and falls silent after. */
+	struct feed f[] = {
+		{ "access", WAKE_SEV_INFO, WAKE_KIND_LOG, r_site_ok },
+		{ "access", WAKE_SEV_ERR, WAKE_KIND_LOG, r_site_err },
+		{ "error", WAKE_SEV_ERR, WAKE_KIND_LOG, r_site_err },
+	};
+	const struct wake_incidents *l;
+	struct wake_detect_opts o;
+	struct wake_detect *d;
+
+	wake_detect_opts_init(&o);
+	d = detector(&o, NULL);
+	run_feeds(d, f, 3, OUT1 + 1440);
+	l = finish(d);
+	/* Not cut at a night's lull nor at a day's learning, and the
+	 * error log's silence after is no drop. */
+	assert_int_equal(l->n, 1);
+	/* At night the first errors come two a minute: a few to see. */
+	assert_near(minute(&l->v[0], WAKE_PHASE_START), OUT0, 5);
+	assert_near(minute(&l->v[0], WAKE_PHASE_RECOVER), OUT1, 3);
+	assert_null(strstr(l->v[0].title, "drop"));
+	wake_detect_free(d);
+}
+
 TEST(flat_rate_no_incident)
 {
 	struct feed f[] = { { "web", WAKE_SEV_ERR, WAKE_KIND_LOG, r_flat } };

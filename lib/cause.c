@@ -43,6 +43,7 @@
 #define TMPL_MAX	512	/* template text cap */
 #define TBL_MAX		16384	/* entries per table */
 #define EV_CAP		16	/* evidence lines kept per entry */
+#define LEV_CAP		4	/* and of a template before impact */
 #define CHG_MAX		256	/* change groups in the lookback */
 #define CHG_TOK_MAX	1024	/* token text of a change */
 #define INC_MAX		1024	/* incidents noted by the scan */
@@ -53,6 +54,12 @@
  * seen, at most this long after the start.
  */
 #define CHG_GRACE	(15 * NS_MIN)
+/*
+ * A message never seen before that comes in the last minutes before
+ * impact and speaks of trouble is the first failure, however few its
+ * lines: a service that failed to start, a disk that filled.
+ */
+#define PRE_LEAD	(15 * NS_MIN)
 
 /* ---- small helpers ---- */
 
@@ -171,6 +178,14 @@ dur_fmt(int64_t ns, char *out, size_t sz)
 		snprintf(out, sz, "%s%lldh", sign, (long long)(s / 3600));
 }
 
+/* An offset from impact start: "+22s", "-7s". */
+static void
+rel_fmt(int64_t ns, char *out, size_t sz)
+{
+	out[0] = ns < 0 ? '-' : '+';
+	dur_fmt(ns < 0 ? -ns : ns, out + 1, sz - 1);
+}
+
 /* "09:12:10" (with the date when day differs from ref's). */
 static void
 clock_fmt(wake_time_t t, wake_time_t ref, char *out, size_t sz)
@@ -276,6 +291,14 @@ struct ent {
 	int		 sev;		/* worst severity in the window */
 	double		 base, win;	/* counted events (or weights) */
 	wake_time_t	 first_win;
+	/* templates: in the PRE_LEAD before impact (counted in base) */
+	double		 lead;
+	wake_time_t	 first_lead;
+	int		 lsev;		/* worst severity there */
+	char		*lhost;		/* host of the first there */
+	struct wake_cause_evidence lev[LEV_CAP];
+	size_t		 nlev;
+	int		 precursor;	/* ranked as one */
 	/* per-minute onset (hosts, sources) */
 	int64_t		 minute;
 	double		 mcount;
@@ -316,6 +339,9 @@ ent_free(struct ent *e)
 	evid_free(&e->onset_ev);
 	for (i = 0; i < e->nev; i++)
 		evid_free(&e->ev[i]);
+	free(e->lhost);
+	for (i = 0; i < e->nlev; i++)
+		evid_free(&e->lev[i]);
 	free(e);
 }
 
@@ -385,7 +411,9 @@ tbl_get(struct tbl *t, uint64_t key, const char *name, size_t nn,
 	}
 	e->key = key;
 	e->sev = WAKE_SEV_NONE;
+	e->lsev = WAKE_SEV_NONE;
 	e->first_win = WAKE_TIME_NONE;
+	e->first_lead = WAKE_TIME_NONE;
 	e->onset = WAKE_TIME_NONE;
 	e->minute = -1;
 	for (j = key & (t->cap - 1); t->v[j] != NULL;
@@ -428,6 +456,8 @@ struct chg {
 	/* results */
 	double		 near, rel, score;
 	char		 relto[128];	/* what it relates to */
+	char		 reltok[64];	/* the word a failing message and
+					   it share ("" when a host) */
 };
 
 static void
@@ -1232,6 +1262,22 @@ add_template(struct wake_cause *c, const struct wake_event *ev, int where)
 	}
 	if (where == 0) {
 		e->base++;
+		if (ev->ts < c->start - PRE_LEAD)
+			return WAKE_OK;
+		e->lead++;
+		if (e->lsev == WAKE_SEV_NONE ||
+		    (ev->sev >= 0 && ev->sev < e->lsev))
+			e->lsev = ev->sev;
+		if (e->first_lead == WAKE_TIME_NONE) {
+			e->first_lead = ev->ts;
+			if ((e->lhost = xstrndup(ev->host.p, hn)) == NULL)
+				return WAKE_ERR_NOMEM;
+		}
+		if (e->nlev < WK_MIN(LEV_CAP, c->o.evidence)) {
+			if ((rc = evid_keep(&e->lev[e->nlev], ev)) != WAKE_OK)
+				return rc;
+			e->nlev++;
+		}
 		return WAKE_OK;
 	}
 	e->win++;
@@ -1513,9 +1559,10 @@ tok_names(const struct chg *g, const char *h)
 	return 0;
 }
 
-/* Does an identifier-like token of the change appear in text? */
+/* Does an identifier-like token of the change appear in text?  The
+ * token, when it does, in tok (NULL: not wanted). */
 static int
-tok_in_text(const struct chg *g, const char *text)
+tok_in_text(const struct chg *g, const char *text, char *tok, size_t toksz)
 {
 	size_t i = 0, k, tn, j, tl = strlen(text);
 	const char *t;
@@ -1539,8 +1586,12 @@ tok_in_text(const struct chg *g, const char *text)
 		for (j = 0; j + tn <= tl; j++)
 			if (strncasecmp(text + j, t, tn) == 0 &&
 			    (j == 0 ||
-			    strchr(" :[(/=\"'", text[j - 1]) != NULL))
+			    strchr(" :[(/=\"'", text[j - 1]) != NULL)) {
+				if (tok != NULL)
+					snprintf(tok, toksz, "%.*s", (int)tn,
+					    t);
 				return 1;
+			}
 	}
 	return 0;
 }
@@ -1689,6 +1740,88 @@ in_list(const char *list, const char *name)
 	return 0;
 }
 
+/* Words of trouble in a message (English and Japanese), folded. */
+static int
+trouble_words(const char *p)
+{
+	static const char *const w[] = {
+		"fail", "error", "fatal", "panic", "exception", "refused",
+		"denied", "cannot", "can't", "unable", "timed out", "timeout",
+		"crash", "abort", "killed", "segfault", "out of memory",
+		"no space", "corrupt", "エラー", "失敗", "異常", "停止"
+	};
+	char buf[TMPL_MAX];
+	size_t i, n = strlen(p);
+
+	n = WK_MIN(n, sizeof(buf));
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		buf[i] = (char)((unsigned)(ch - 'A') < 26u ?
+		    ch + ('a' - 'A') : ch);
+	}
+	for (i = 0; i < WK_NELEM(w); i++)
+		if (memmem(buf, n, w[i], strlen(w[i])) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Precursors: log messages never seen before that came in the
+ * PRE_LEAD before impact and speak of trouble (a warning or worse, or
+ * words of failure).  Their few lines are no surge, but their time is
+ * what counts.
+ */
+static int
+rank_precursors(struct wake_cause *c)
+{
+	struct ent *e, *f;
+	char when[40], rel[32], after[64];
+	double near, score;
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < c->tmpl.cap; i++) {
+		/* A few lines: one that goes on to surge is the impact,
+		 * its first lines ahead of the bin the rise was seen in. */
+		if ((e = c->tmpl.v[i]) == NULL || e->lead == 0 ||
+		    e->base != e->lead || e->pre || (e->kind != WAKE_KIND_LOG &&
+		    e->kind != WAKE_KIND_RAW) || e->win > 10 * e->lead)
+			continue;
+		/* Its words before, under another id. */
+		if (e->mkey != 0 && (f = tbl_find(&c->seen, e->mkey)) !=
+		    NULL && (f->pre || f->base > e->lead))
+			continue;
+		if (!(e->lsev >= 0 && e->lsev <= WAKE_SEV_WARN) &&
+		    !trouble_words(e->name))
+			continue;
+		e->precursor = 1;
+		near = exp(-(double)(c->start - e->first_lead) /
+		    (double)PRE_LEAD);
+		score = 0.95 * (0.6 + 0.4 * near) *
+		    (e->lsev == WAKE_SEV_WARN ? 0.85 : 1);
+		clock_fmt(e->first_lead, c->start, when, sizeof(when));
+		dur_fmt(c->start - e->first_lead, rel, sizeof(rel));
+		after[0] = '\0';
+		if (e->win > 0)
+			snprintf(after, sizeof(after), ", %.0f more after",
+			    e->win);
+		rc = cand_add(c, WAKE_CAUSE_TEMPLATE, score, e->name,
+		    e->first_lead, "%s cause: new message \"%s\" in %s%s%s "
+		    "at %s, %s before impact and never before (%.0f time%s%s)",
+		    likely_word(score, 1), e->name, e->src,
+		    e->lhost != NULL && e->lhost[0] != '\0' ? " on " : "",
+		    e->lhost != NULL ? e->lhost : "", when, rel, e->lead,
+		    e->lead == 1 ? "" : "s", after);
+		if (rc != WAKE_OK)
+			return rc;
+		for (k = 0; k < e->nlev; k++)
+			if ((rc = cand_ev(c, &e->lev[k])) != WAKE_OK)
+				return rc;
+	}
+	return WAKE_OK;
+}
+
 static int
 tmpl_first_cmp(const void *x, const void *y)
 {
@@ -1714,13 +1847,20 @@ rank_templates(struct wake_cause *c, int64_t tw, int64_t tb)
 	if (c->tmpl.n > 0 && (v = calloc(c->tmpl.n, sizeof(*v))) == NULL)
 		return WAKE_ERR_NOMEM;
 	for (i = 0; i < c->tmpl.cap; i++) {
-		if ((e = c->tmpl.v[i]) == NULL || e->win == 0)
+		if ((e = c->tmpl.v[i]) == NULL || e->win == 0 || e->precursor)
 			continue;
 		if (e->mkey != 0 && e->base == 0 && !e->pre &&
 		    (f = tbl_find(&c->seen, e->mkey)) != NULL) {
 			/* Its words were there before under another id. */
 			e->base = f->base;
 			e->pre = f->pre;
+		}
+		if (e->lead > 0 && e->base == e->lead) {
+			/* Its first lines came just before the bin the
+			 * rise was seen in: they are the window's. */
+			e->win += e->lead;
+			e->base = 0;
+			e->first_win = e->first_lead;
 		}
 		e->s = surge(e->win, e->base, tw, tb,
 		    volume_factor(c, e->src, tw, tb));
@@ -1757,7 +1897,10 @@ rank_templates(struct wake_cause *c, int64_t tw, int64_t tb)
 		pre = e->pre;
 		snprintf(srcs, sizeof(srcs), "%s", e->src);
 		na = 0;
-		for (k = 0; k < e->nev; k++)
+		if (e->nlev > 0 && e->first_win == e->first_lead)
+			for (k = 0; k < e->nlev; k++)
+				all[na++] = &e->lev[k];
+		for (k = 0; k < e->nev && na < WK_NELEM(all); k++)
 			all[na++] = &e->ev[k];
 		for (j = 0; j < n; j++) {
 			if ((f = v[j])->into != e)
@@ -1787,11 +1930,11 @@ rank_templates(struct wake_cause *c, int64_t tw, int64_t tb)
 		score = 0.8 * s * sevw * kindw * (isnew ? 1 : 0.9) *
 		    (0.5 + 0.5 * early(first, c->start));
 		clock_fmt(first, c->start, when, sizeof(when));
-		dur_fmt(first - c->start, rel, sizeof(rel));
+		rel_fmt(first - c->start, rel, sizeof(rel));
 		if (isnew)
 			rc = cand_add(c, WAKE_CAUSE_TEMPLATE, score, e->name,
 			    first, "%s cause or early symptom: new message "
-			    "\"%s\" in %s, first at %s (T+%s), %.0f times in "
+			    "\"%s\" in %s, first at %s (T%s), %.0f times in "
 			    "the window and never before it",
 			    likely_word(score, 1), e->name, srcs, when, rel,
 			    win);
@@ -1800,7 +1943,7 @@ rank_templates(struct wake_cause *c, int64_t tw, int64_t tb)
 			    first, "%s cause or symptom: message \"%s\" in %s "
 			    "surged, %.0f times in the window against %.0f in "
 			    "the baseline (%.0fx the rate), first at %s "
-			    "(T+%s)", likely_word(score, 1), e->name, srcs,
+			    "(T%s)", likely_word(score, 1), e->name, srcs,
 			    win, base, win / ((base + 0.5) * (double)tw /
 			    (double)tb), when, rel);
 		if (rc != WAKE_OK)
@@ -1846,16 +1989,16 @@ rank_spread(struct wake_cause *c, int64_t tw, int64_t tb)
 		score = (t == 0 ? 0.7 : 0.65) * s *
 		    (0.5 + 0.5 * early(e->onset, c->start));
 		clock_fmt(e->onset, c->start, when, sizeof(when));
-		dur_fmt(e->onset - c->start, rel, sizeof(rel));
+		rel_fmt(e->onset - c->start, rel, sizeof(rel));
 		list[0] = '\0';
 		/* Sources are few: all of them; hosts: the first six. */
 		lim = t == 0 ? 6 : 12;
 		for (i = 0, k = 0; i < n && i < lim; i++) {
 			char d[32];
 
-			dur_fmt(v[i]->onset - c->start, d, sizeof(d));
+			rel_fmt(v[i]->onset - c->start, d, sizeof(d));
 			k += (size_t)snprintf(list + k, sizeof(list) - k,
-			    "%s%s at T+%s", i > 0 ? ", " : "", v[i]->name, d);
+			    "%s%s at T%s", i > 0 ? ", " : "", v[i]->name, d);
 			if (k >= sizeof(list))
 				break;
 		}
@@ -1865,7 +2008,7 @@ rank_spread(struct wake_cause *c, int64_t tw, int64_t tb)
 		if (t == 0)
 			rc = cand_add(c, WAKE_CAUSE_HOST, score, e->name,
 			    e->onset, "%s first failing host: %s showed the "
-			    "anomaly first, at %s (T+%s); %.0f errors in the "
+			    "anomaly first, at %s (T%s); %.0f errors in the "
 			    "window against %.0f in the baseline; order: %s",
 			    likely_word(score, 1), e->name, when, rel, e->win,
 			    e->base, list);
@@ -1895,9 +2038,9 @@ static int
 rank_changes(struct wake_cause *c, double *related_max)
 {
 	struct ent **hv = NULL, **sv = NULL;
-	size_t nh = 0, ns = 0, i, j;
+	size_t nh = 0, ns = 0, i, j, k;
 	char when[40], before[32], lb[32], name[160], rel[24], ment[64];
-	const char *first;
+	const char *first, *ex;
 	wake_time_t timp;
 	struct chg *g;
 	int rc, anyrel = 0;
@@ -1910,8 +2053,9 @@ rank_changes(struct wake_cause *c, double *related_max)
 	timp = c->start;
 	if (nh > 0 && hv[0]->onset > timp)
 		timp = hv[0]->onset;
+	/* A source may have failed a little before the rise was seen. */
 	if (ns > 0 && sv[0]->onset < timp)
-		timp = WK_MAX(sv[0]->onset, c->start);
+		timp = WK_MAX(sv[0]->onset, c->start - PRE_LEAD);
 	if (timp > c->start + CHG_GRACE)
 		timp = c->start;
 	for (i = 0; i < c->nchg; i++) {
@@ -1931,6 +2075,7 @@ rank_changes(struct wake_cause *c, double *related_max)
 			continue;
 		g->rel = 0;
 		g->relto[0] = '\0';
+		g->reltok[0] = '\0';
 		if (g->host[0] != '\0')
 			for (j = 0; j < nh && g->rel == 0; j++)
 				if (strcmp(g->host, hv[j]->name) == 0) {
@@ -1950,13 +2095,31 @@ rank_changes(struct wake_cause *c, double *related_max)
 				snprintf(g->relto, sizeof(g->relto), "%s",
 				    sv[j]->name);
 			}
-		for (j = 0; j < c->tmpl.cap && g->rel == 0; j++)
-			if (c->tmpl.v[j] != NULL && c->tmpl.v[j]->anomalous &&
-			    tok_in_text(g, c->tmpl.v[j]->name)) {
+		for (j = 0; j < c->tmpl.cap && g->rel == 0; j++) {
+			struct ent *t = c->tmpl.v[j];
+
+			if (t == NULL || (!t->anomalous && !t->precursor))
+				continue;
+			/* Its text, or a line of it: the masks may have
+			 * taken the name ("php8.2-fpm.sock"). */
+			ex = tok_in_text(g, t->name, g->reltok,
+			    sizeof(g->reltok)) ? t->name : NULL;
+			for (k = 0; ex == NULL && k < t->nev; k++)
+				if (t->ev[k].msg != NULL &&
+				    tok_in_text(g, t->ev[k].msg, g->reltok,
+				    sizeof(g->reltok)))
+					ex = t->name;
+			for (k = 0; ex == NULL && k < t->nlev; k++)
+				if (t->lev[k].msg != NULL &&
+				    tok_in_text(g, t->lev[k].msg, g->reltok,
+				    sizeof(g->reltok)))
+					ex = t->name;
+			if (ex != NULL) {
 				g->rel = 1;
 				snprintf(g->relto, sizeof(g->relto),
-				    "\"%.100s\"", c->tmpl.v[j]->name);
+				    "\"%.100s\"", ex);
 			}
+		}
 		if (g->rel)
 			anyrel = 1;
 	}
@@ -1981,7 +2144,7 @@ rank_changes(struct wake_cause *c, double *related_max)
 			    g->host[0] != '\0' ? g->host : "an unnamed host");
 		clock_fmt(g->last_before, c->start, when, sizeof(when));
 		dur_fmt(timp - g->last_before, before, sizeof(before));
-		snprintf(rel, sizeof(rel), "%s", timp > c->start ?
+		snprintf(rel, sizeof(rel), "%s", timp != c->start ?
 		    "the first failure" : "impact");
 		if (g->nev > 1)
 			qsort(g->ev, g->nev, sizeof(g->ev[0]), evcmp);
@@ -1994,7 +2157,16 @@ rank_changes(struct wake_cause *c, double *related_max)
 			snprintf(ment, sizeof(ment), "; named %u time%s in "
 			    "chat, alerts or reports", g->mentions,
 			    g->mentions == 1 ? "" : "s");
-		if (g->rel)
+		if (g->rel && g->reltok[0] != '\0')
+			rc = cand_add(c, WAKE_CAUSE_CHANGE, g->score,
+			    g->id[0] != '\0' ? g->id : g->host, g->last_before,
+			    "%s cause: %s%s%s at %s, %s before %s; it names "
+			    "%s, as does %s, which failed (\"%.200s\")%s",
+			    likely_word(g->score, 1), name,
+			    g->actor != NULL ? " by " : "",
+			    g->actor != NULL ? g->actor : "", when, before,
+			    rel, g->reltok, g->relto, first, ment);
+		else if (g->rel)
 			rc = cand_add(c, WAKE_CAUSE_CHANGE, g->score,
 			    g->id[0] != '\0' ? g->id : g->host, g->last_before,
 			    "%s cause: %s%s%s at %s, %s before %s, touches %s, "
@@ -2132,7 +2304,8 @@ wake_cause_finish(struct wake_cause *c)
 		if (c->src.v[i] != NULL)
 			c->src.v[i]->s = surge(c->src.v[i]->win,
 			    c->src.v[i]->base, tw, tb, 1);
-	if ((rc = rank_templates(c, tw, tb)) != WAKE_OK ||
+	if ((rc = rank_precursors(c)) != WAKE_OK ||
+	    (rc = rank_templates(c, tw, tb)) != WAKE_OK ||
 	    (rc = rank_spread(c, tw, tb)) != WAKE_OK ||
 	    (rc = rank_changes(c, &relmax)) != WAKE_OK ||
 	    (rc = rank_external(c, tw, tb, relmax)) != WAKE_OK)

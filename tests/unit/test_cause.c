@@ -357,6 +357,64 @@ TEST(lone_unlinked_change_just_before)
 	wake_cause_free(c);
 }
 
+/*
+ * A service fails to start three minutes before impact (one line, no
+ * severity), after a maintenance that names it; then a proxy's errors
+ * and 502s, whose first lines come a few seconds before the bin the
+ * rise was seen in.
+ */
+static void
+maintenance(struct wake_buf *b)
+{
+	wake_time_t t, s = t0() + 9 * HOUR;
+	int i;
+
+	background(b);
+	put_ev(b, s - 40 * MIN, "syslog", "blog-01", "-", "change",
+	    "maintenance window started: upgrade of php8.2-fpm",
+	    "origin=syslog:1");
+	put_ev(b, s - 3 * MIN, "syslog", "blog-01", "-", "log",
+	    "Failed to start php8.2-fpm.service", "origin=syslog:2");
+	for (i = 0, t = s - 7 * NS; i < 90; i++, t += MIN) {
+		put_ev(b, t, "error", "-", "err", "log",
+		    "connect() failed (111: Connection refused) while "
+		    "connecting to upstream unix:/run/php/php8.2-fpm.sock",
+		    "origin=error.log:1");
+		put_ev(b, t + NS, "access", "-", "err", "log",
+		    "GET / HTTP/1.1 502", "origin=access.log:1");
+	}
+}
+
+TEST(precursor_and_the_change_it_names)
+{
+	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;
+	struct wake_buf b = WAKE_BUF_INIT;
+	struct wake_cause *c;
+	const struct wake_cause_cand *k, *p, *e;
+
+	maintenance(&b);
+	window(&o, 9, 11);
+	c = run(&b, &o);
+	/* The change first: a failing line names what it upgraded. */
+	k = wake_cause_get(c, 0);
+	assert_non_null(k);
+	assert_int_equal(k->kind, WAKE_CAUSE_CHANGE);
+	assert_non_null(strstr(k->summary, "names php8.2-fpm"));
+	/* The one line before impact, above the flood of symptoms. */
+	p = cand_of(c, WAKE_CAUSE_TEMPLATE, "Failed to start");
+	e = cand_of(c, WAKE_CAUSE_TEMPLATE, "connect() failed");
+	assert_non_null(p);
+	assert_non_null(e);
+	assert_true(p->rank < e->rank);
+	assert_non_null(strstr(p->summary, "3m00s before impact"));
+	assert_string_equal(p->ev[0].origin, "syslog:2");
+	/* The symptom's first line, 7s ahead of the bin, is its first,
+	 * not a precursor: new, at T-7s. */
+	assert_non_null(strstr(e->summary, "new message"));
+	assert_non_null(strstr(e->summary, "(T-7s)"));
+	wake_cause_free(c);
+}
+
 TEST(lookback_bounds_changes)
 {
 	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;

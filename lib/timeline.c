@@ -22,6 +22,7 @@
 
 #define NS		INT64_C(1000000000)
 #define MIN_NS		(60 * NS)
+#define DAY_NS		(1440 * MIN_NS)
 #define NONE32		UINT32_MAX
 
 /* Limits: each keeps memory bounded whatever the input. */
@@ -131,6 +132,7 @@ struct series {
 struct cause_ev {
 	char		*ts;
 	char		*origin;
+	char		*src;		/* NULL when not given */
 	char		*msg;
 };
 
@@ -168,6 +170,7 @@ struct wake_timeline {
 	uint32_t	 srcid[MAX_SOURCES + 1];	/* string id per slot */
 	size_t		 nsrc;
 	struct series	 src[MAX_SOURCES + 1];
+	struct series	 srcerr[MAX_SOURCES + 1];	/* their errors */
 	struct series	 chat;
 	double		*reports;	/* kind=metric value= summed */
 	size_t		 nreports;
@@ -830,6 +833,7 @@ cause_clear(struct cause *c)
 	for (i = 0; i < c->nev; i++) {
 		free(c->ev[i].ts);
 		free(c->ev[i].origin);
+		free(c->ev[i].src);
 		free(c->ev[i].msg);
 	}
 	memset(c, 0, sizeof(*c));
@@ -843,8 +847,10 @@ wake_timeline_free(struct wake_timeline *t)
 	if (t == NULL)
 		return;
 	wake_incidents_free(&t->incs);
-	for (i = 0; i <= MAX_SOURCES; i++)
+	for (i = 0; i <= MAX_SOURCES; i++) {
 		free(t->src[i].c);
+		free(t->srcerr[i].c);
+	}
 	free(t->chat.c);
 	free(t->reports);
 	for (i = 0; i < t->ntr; i++) {
@@ -920,7 +926,8 @@ chat_prefix(const struct wake_event *ev, char *buf, size_t n)
 	if (u == NULL && ev->host.n > 0 && !wk_streq(ev->host.p, ev->host.n,
 	    "-"))
 		u = &ev->host;
-	snprintf(buf, n, "%s%.*s%s%.*s: ", ch != NULL ? "#" : "",
+	snprintf(buf, n, "%s%.*s%s%.*s: ", ch != NULL && (ch->n == 0 ||
+	    ch->p[0] != '#') ? "#" : "",
 	    ch != NULL ? (int)WK_MIN(ch->n, 60) : 0, ch != NULL ? ch->p : "",
 	    ch != NULL && u != NULL ? " " : "",
 	    u != NULL ? (int)WK_MIN(u->n, 60) : 0, u != NULL ? u->p : "");
@@ -1065,9 +1072,14 @@ wake_timeline_add(struct wake_timeline *t, const struct wake_event *ev)
 			if (rc == WAKE_OK)
 				t->reports[m] += val;
 			t->have_reports = 1;
-		} else if (ev->kind != WAKE_KIND_CALL)
-			rc = series_add(&t->src[src_slot(t, src)], (size_t)m,
-			    1);
+		} else if (ev->kind != WAKE_KIND_CALL) {
+			size_t k = src_slot(t, src);
+
+			rc = series_add(&t->src[k], (size_t)m, 1);
+			if (rc == WAKE_OK && ev->sev >= 0 &&
+			    ev->sev <= WAKE_SEV_ERR)
+				rc = series_add(&t->srcerr[k], (size_t)m, 1);
+		}
 		if (rc != WAKE_OK)
 			return rc;
 	}
@@ -1118,7 +1130,11 @@ wake_timeline_add(struct wake_timeline *t, const struct wake_event *ev)
 			k = mix(k ^ ((uint64_t)src << 32 | host) ^
 			    UINT64_C(0xa1e7));
 		} else
-			k = mix(k ^ UINT64_C(0x7e3b1));
+			/* Per severity class, as wake-cause counts: a
+			 * 502 is not a 200 with another number. */
+			k = mix(k ^ UINT64_C(0x7e3b1) ^ (uint64_t)(ev->sev >=
+			    0 && ev->sev <= WAKE_SEV_ERR ? 1 : ev->sev ==
+			    WAKE_SEV_WARN ? 2 : 3) << 48);
 		if ((tr = tracker_get(t, k, type, ev, src, host)) != NULL &&
 		    (rc = tracker_hit(t, tr, min, ev->ts, &o)) != WAKE_OK)
 			return rc;
@@ -1231,8 +1247,9 @@ wake_timeline_cause_json(struct wake_timeline *t, const char *line, size_t n)
 			if (cause_str(tk, wk_json_get(tk, j, "ts"), &b,
 			    &e->ts) != WAKE_OK || cause_str(tk,
 			    wk_json_get(tk, j, "origin"), &b, &e->origin) !=
-			    WAKE_OK || cause_str(tk, wk_json_get(tk, j, "msg"),
-			    &b, &e->msg) != WAKE_OK)
+			    WAKE_OK || cause_str(tk, wk_json_get(tk, j, "src"),
+			    &b, &e->src) != WAKE_OK || cause_str(tk,
+			    wk_json_get(tk, j, "msg"), &b, &e->msg) != WAKE_OK)
 				goto nomem;
 		}
 	}
@@ -1281,6 +1298,9 @@ wake_timeline_cause(struct wake_timeline *t, const struct wake_cause *wc)
 			e->ts = dupn(ts, strlen(ts));
 			e->origin = dupn(cc->ev[k].origin,
 			    strlen(cc->ev[k].origin));
+			if (cc->ev[k].src != NULL && (e->src = dupn(cc->ev[k].src,
+			    strlen(cc->ev[k].src))) == NULL)
+				goto nomem;
 			e->msg = dupn(cc->ev[k].msg, strlen(cc->ev[k].msg));
 			if (e->ts == NULL || e->origin == NULL ||
 			    e->msg == NULL)
@@ -1480,6 +1500,61 @@ src_active(const struct wake_timeline *t, uint32_t src, int64_t m0,
 }
 
 /*
+ * The first line of each of the top template causes, when no entry
+ * shows it yet: a precursor of one line (a service that failed to
+ * start minutes before) is no tracker's "new message".
+ */
+static int
+sel_causes(struct wake_timeline *t, wake_time_t lo, wake_time_t hi)
+{
+	const struct cause *c;
+	const struct cause_ev *ce;
+	struct origin o;
+	struct entry *e;
+	wake_time_t ts;
+	const char *colon;
+	size_t i, k;
+	uint64_t line;
+	char *end;
+
+	for (i = 0; i < t->ncause; i++) {
+		c = &t->cause[i];
+		if (c->rank > 3 || c->nev == 0 || c->kind == NULL ||
+		    strcmp(c->kind, "template") != 0)
+			continue;
+		ce = &c->ev[0];
+		if (ce->ts == NULL || ce->msg == NULL || wake_time_parse_utc(
+		    ce->ts, strlen(ce->ts), &ts) != WAKE_OK || ts < lo ||
+		    ts > hi)
+			continue;
+		o.file = NONE32;
+		o.line = 0;
+		if (ce->origin != NULL && (colon = strrchr(ce->origin,
+		    ':')) != NULL) {
+			line = strtoull(colon + 1, &end, 10);
+			if (*end == '\0' && end > colon + 1) {
+				o.file = str_id(&t->str, ce->origin,
+				    (size_t)(colon - ce->origin));
+				o.line = line;
+			}
+		}
+		for (k = 0; k < t->sel.n; k++)
+			if (t->sel.v[k].o.file == o.file &&
+			    t->sel.v[k].o.line == o.line && o.file != NONE32)
+				break;
+		if (k < t->sel.n)
+			continue;
+		if ((e = gen(t, ts, C_TEMPLATE, ce->src != NULL &&
+		    ce->src[0] != '\0' ? str_id(&t->str, ce->src,
+		    strlen(ce->src)) : NONE32, "%s: %s", c->rank == 1 ?
+		    "likeliest cause" : "cause candidate", ce->msg)) == NULL)
+			return WAKE_ERR_NOMEM;
+		e->o = o;
+	}
+	return WAKE_OK;
+}
+
+/*
  * Templates, failing hosts and alerts: counts in the incident window
  * [w0, w1) against the baseline [b0, w0), minutes.
  */
@@ -1516,8 +1591,9 @@ sel_trackers(struct wake_timeline *t, int type, int64_t b0, int64_t w0,
 		if (type == TR_TMPL) {
 			/* New ones first, then the surges; "new" only
 			 * where its source was logging before. */
-			if (cb == 0 && r[n].cin >= 2 && src_active(t, tr->src,
-			    b0, w0))
+			if (cb == 0 && r[n].cin >= 2 && (src_active(t,
+			    tr->src, b0, w0) || (tr->sev >= 0 &&
+			    tr->sev <= WAKE_SEV_ERR)))
 				r[n].score = 1e6 + (double)r[n].cin;
 			else if (cb > 0 && r[n].ratio >= 3 && r[n].cin >= 5)
 				r[n].score = r[n].ratio *
@@ -1597,15 +1673,36 @@ series_median(const struct wake_timeline *t, const struct series *s,
 	return med;
 }
 
+struct rec {
+	size_t		 k;
+	int64_t		 r;
+	int		 byerr;
+	double		 base, worst;
+};
+
+/* Errors before drops, then the highest errors first. */
+static int
+cmp_rec(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	if (x->byerr != y->byerr)
+		return y->byerr - x->byerr;
+	if (x->worst != y->worst)
+		return (x->worst < y->worst) == (x->byerr != 0) ? 1 : -1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
 /* Each source's return to its baseline (5-minute sums). */
 static int
 sel_recovery(struct wake_timeline *t, int64_t ms, int64_t me)
 {
-	const struct series *s;
-	size_t k, nb, alen = 0;
-	int64_t m, last_bad, r, peak_m, mend;
-	double base, hi, lo, sum, peak;
-	int bad, ok;
+	struct rec rv[MAX_SOURCES + 1];
+	const struct series *s, *es;
+	size_t k, nb, alen = 0, nr = 0, i;
+	int64_t m, last_bad, r, mend, q;
+	double base, ebase, hi, lo, esum, vsum, epeak, vlow;
+	int ok, byerr;
 	char cnt[32], pk[32];
 	struct entry *e;
 
@@ -1615,26 +1712,42 @@ sel_recovery(struct wake_timeline *t, int64_t ms, int64_t me)
 	me = WK_MIN(me, MAX_MINUTES);
 	for (k = 0; k <= MAX_SOURCES; k++) {
 		s = &t->src[k];
+		es = &t->srcerr[k];
 		if (s->n == 0)
 			continue;
 		base = series_median(t, s, ms - 120, ms - 15, &nb);
 		if (nb < 10)
 			continue;
-		hi = 5 * base * 2 + 15;
+		/*
+		 * Trouble is errors well above their rate before (sparse:
+		 * the mean, not the median), or the volume down to a fifth
+		 * (a source gone quiet).  Not the volume up: by day a
+		 * site is busier than the night its outage began in.
+		 */
+		for (ebase = 0, m = ms - 120; m < ms - 15; m++)
+			ebase += series_at(es, m);
+		ebase /= 105;
+		hi = 5 * 3 * ebase + 5;
 		lo = base >= 2 ? 5 * base * 0.2 : -1;
 		last_bad = -1;
-		peak = 0;
-		peak_m = ms;
+		epeak = 0;
+		vlow = -1;
+		byerr = 0;
 		for (m = ms; m <= me && m <= mend; m++) {
-			sum = 0;
-			for (r = m - 4; r <= m; r++)
-				sum += series_at(s, r);
-			if (sum > hi || sum < lo)
-				last_bad = m;
-			if (series_at(s, m) > peak) {
-				peak = series_at(s, m);
-				peak_m = m;
+			esum = vsum = 0;
+			for (q = m - 4; q <= m; q++) {
+				esum += series_at(es, q);
+				vsum += series_at(s, q);
 			}
+			if (esum > hi) {
+				last_bad = m;
+				byerr = 1;
+			} else if (vsum < lo)
+				last_bad = m;
+			if (series_at(es, m) > epeak)
+				epeak = series_at(es, m);
+			if (vlow < 0 || vsum / 5 < vlow)
+				vlow = vsum / 5;
 		}
 		if (last_bad < 0)
 			continue;
@@ -1648,28 +1761,48 @@ sel_recovery(struct wake_timeline *t, int64_t ms, int64_t me)
 		for (r = last_bad + 1; r <= mend && r <= me + 240; r++) {
 			ok = 1;
 			for (m = r; m < r + 10 && m <= mend && ok; m++) {
-				sum = 0;
-				for (int64_t q = m - 4; q <= m; q++)
-					sum += series_at(s, q);
-				bad = sum > hi || sum < lo;
-				ok = !bad;
+				esum = vsum = 0;
+				for (q = m - 4; q <= m; q++) {
+					esum += series_at(es, q);
+					vsum += series_at(s, q);
+				}
+				ok = esum <= hi && vsum >= lo;
 			}
 			if (ok)
 				break;
 		}
 		if (r > mend || r > me + 240)
 			continue;
-		if (base < 10)
-			snprintf(cnt, sizeof(cnt), "%.1f", base);
+		rv[nr].k = k;
+		rv[nr].r = r;
+		rv[nr].byerr = byerr;
+		rv[nr].base = byerr ? ebase : base;
+		rv[nr].worst = byerr ? epeak : vlow;
+		nr++;
+	}
+	/* The worst hit first, should --max keep only some. */
+	qsort(rv, nr, sizeof(*rv), cmp_rec);
+	for (i = 0; i < nr; i++) {
+		k = rv[i].k;
+		if (rv[i].byerr || rv[i].base < 10)
+			snprintf(cnt, sizeof(cnt), "%.1f", rv[i].base);
 		else
-			fmt_count(cnt, sizeof(cnt), base);
-		fmt_count(pk, sizeof(pk), peak);
-		if ((e = gen(t, minute_ts(t, r), C_RECOVERY, t->srcid[k],
-		    "%s back to its baseline (about %s/min; %s/min at its "
-		    "worst)", str_get(&t->str, t->srcid[k]), cnt, pk)) ==
-		    NULL)
+			fmt_count(cnt, sizeof(cnt), rv[i].base);
+		if (rv[i].byerr) {
+			fmt_count(pk, sizeof(pk), rv[i].worst);
+			e = gen(t, minute_ts(t, rv[i].r), C_RECOVERY,
+			    t->srcid[k], "%s: errors back to their rate before "
+			    "(about %s/min; %s/min at the worst)",
+			    str_get(&t->str, t->srcid[k]), cnt, pk);
+		} else {
+			snprintf(pk, sizeof(pk), "%.1f", rv[i].worst);
+			e = gen(t, minute_ts(t, rv[i].r), C_RECOVERY,
+			    t->srcid[k], "%s: back to its usual volume (about "
+			    "%s/min; %s/min at the lowest)", str_get(&t->str,
+			    t->srcid[k]), cnt, pk);
+		}
+		if (e == NULL)
 			return WAKE_ERR_NOMEM;
-		(void)peak_m;
 	}
 	return WAKE_OK;
 }
@@ -2093,6 +2226,8 @@ wake_timeline_finish(struct wake_timeline *t)
 	    ms - 30, me + 1, 8)) != WAKE_OK ||
 	    (rc = sel_trackers(t, TR_HOST, ms - t->o.lookback / MIN_NS,
 	    ms - 30, me + 1, 8)) != WAKE_OK ||
+	    (rc = sel_causes(t, tsub(t->start, t->o.lookback), t->end)) !=
+	    WAKE_OK ||
 	    (rc = sel_recovery(t, ms, me)) != WAKE_OK ||
 	    (rc = sel_kept(t, C_CHAT, lo, hi, t->o.all ? 0 : 6)) !=
 	    WAKE_OK ||
@@ -2625,6 +2760,10 @@ o_when(struct out *o, int fmt, wake_time_t ts, unsigned fl)
 	char zb[64];
 	size_t z;
 
+	/* Another day than the start's: with its date. */
+	if (t->start != WAKE_TIME_NONE && ts != WAKE_TIME_NONE &&
+	    floor_div(ts, DAY_NS) != floor_div(t->start, DAY_NS))
+		fl |= WAKE_CLOCK_DATE;
 	o_clock(o, ts, NULL, fl);
 	o_puts(o, " UTC");
 	for (z = 0; z < t->o.ntz; z++) {

@@ -299,6 +299,7 @@ struct ent {
 	struct wake_cause_evidence lev[LEV_CAP];
 	size_t		 nlev;
 	int		 precursor;	/* ranked as one */
+	double		 pscore;	/* its score then */
 	/* per-minute onset (hosts, sources) */
 	int64_t		 minute;
 	double		 mcount;
@@ -458,6 +459,8 @@ struct chg {
 	char		 relto[128];	/* what it relates to */
 	char		 reltok[64];	/* the word a failing message and
 					   it share ("" when a host) */
+	double		 over;		/* at least this: the score of the
+					   precursor it explains, and a bit */
 };
 
 static void
@@ -1800,6 +1803,7 @@ rank_precursors(struct wake_cause *c)
 		    (double)PRE_LEAD);
 		score = 0.95 * (0.6 + 0.4 * near) *
 		    (e->lsev == WAKE_SEV_WARN ? 0.85 : 1);
+		e->pscore = score;
 		clock_fmt(e->first_lead, c->start, when, sizeof(when));
 		dur_fmt(c->start - e->first_lead, rel, sizeof(rel));
 		after[0] = '\0';
@@ -2074,6 +2078,7 @@ rank_changes(struct wake_cause *c, double *related_max)
 		if (g->merged || g->last_before == WAKE_TIME_NONE)
 			continue;
 		g->rel = 0;
+		g->over = 0;
 		g->relto[0] = '\0';
 		g->reltok[0] = '\0';
 		if (g->host[0] != '\0')
@@ -2118,6 +2123,10 @@ rank_changes(struct wake_cause *c, double *related_max)
 				g->rel = 1;
 				snprintf(g->relto, sizeof(g->relto),
 				    "\"%.100s\"", ex);
+				/* The change explains the precursor: it
+				 * ranks first. */
+				if (t->precursor)
+					g->over = WK_MIN(t->pscore + 0.01, 0.99);
 			}
 		}
 		if (g->rel)
@@ -2135,6 +2144,8 @@ rank_changes(struct wake_cause *c, double *related_max)
 		 */
 		g->score = 0.98 * (0.7 + 0.3 * g->near) * (g->rel ? 1 :
 		    anyrel ? 0.4 : 0.4 + 0.5 * g->near);
+		if (g->score < g->over)
+			g->score = g->over;
 		if (g->rel && g->score > *related_max)
 			*related_max = g->score;
 		if (g->id[0] != '\0')

@@ -6,6 +6,11 @@
  *	wake-gen events --lines N [--seed S] [--src NAME]
  *						sorted wake(7) events
  *	wake-gen queue_log --lines N [--seed S]	Asterisk queue_log
+ *	wake-gen external DIR			an external cause (cause.c)
+ *	wake-gen week-quiet|week-incidents DIR	a week, for wake-detect
+ *						(week.c)
+ *	wake-gen maintenance DIR [TRUTHDIR]	a blog host down for days
+ *						after maintenance (maint.c)
  *
  * THE OUTAGE SAMPLE (samples/outage/ and its planted facts in
  * samples/truth/outage/, committed; regenerate with
@@ -91,6 +96,7 @@
 
 int	cmd_external(int argc, char *argv[]);	/* cause.c */
 int	cmd_week(int argc, char *argv[]);	/* week.c */
+int	cmd_maintenance(int argc, char *argv[]);	/* maint.c */
 
 static void __attribute__((noreturn))
 usage(FILE *fp, int status)
@@ -100,6 +106,7 @@ usage(FILE *fp, int status)
 	    "       wake-gen events --lines N [--seed S] [--src NAME]\n"
 	    "       wake-gen external DIR\n"
 	    "       wake-gen week-quiet|week-incidents DIR\n"
+	    "       wake-gen maintenance DIR [TRUTHDIR]\n"
 	    "       wake-gen queue_log --lines N [--seed S]\n", fp);
 	exit(status);
 }
@@ -123,5 +130,7 @@ main(int argc, char *argv[])
 		return cmd_external(argc - 1, argv + 1);
 	if (strncmp(argv[1], "week-", 5) == 0)	/* week.c */
 		return cmd_week(argc - 1, argv + 1);
+	if (strcmp(argv[1], "maintenance") == 0)	/* maint.c */
+		return cmd_maintenance(argc - 1, argv + 1);
 	usage(stderr, 2);
 }

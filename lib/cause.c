@@ -60,6 +60,7 @@
  * lines: a service that failed to start, a disk that filled.
  */
 #define PRE_LEAD	(15 * NS_MIN)
+#define PRE_HISTORY	(NS_H)		/* the stream before one, at least */
 
 /* ---- small helpers ---- */
 
@@ -1797,6 +1798,10 @@ rank_precursors(struct wake_cause *c)
 			continue;
 		if (!(e->lsev >= 0 && e->lsev <= WAKE_SEV_WARN) &&
 		    !trouble_words(e->name))
+			continue;
+		/* "Never before" means little in a log an hour long. */
+		if (c->first_ts == WAKE_TIME_NONE ||
+		    e->first_lead - c->first_ts < PRE_HISTORY)
 			continue;
 		e->precursor = 1;
 		near = exp(-(double)(c->start - e->first_lead) /

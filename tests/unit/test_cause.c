@@ -417,6 +417,33 @@ TEST(precursor_and_the_change_it_names)
 	wake_cause_free(c);
 }
 
+TEST(no_precursor_in_a_short_stream)
+{
+	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;
+	struct wake_buf b = WAKE_BUF_INIT;
+	struct wake_cause *c;
+	const struct wake_cause_cand *p;
+	wake_time_t t, s = t0() + 9 * HOUR;
+	int i;
+
+	/* The log begins 20 minutes before impact: a message new in it
+	 * is only new to it. */
+	for (t = s - 20 * MIN; t < s; t += MIN)
+		put_ev(&b, t, "app", "web-1", "info", "log", "request done",
+		    "");
+	put_ev(&b, s - 5 * MIN, "app", "web-1", "-", "log",
+	    "worker failed to reload", "origin=app.log:9");
+	for (i = 0, t = s; i < 60; i++, t += MIN)
+		put_ev(&b, t, "app", "web-1", "err", "log",
+		    "upstream timed out", "");
+	window(&o, 9, 10);
+	c = run(&b, &o);
+	p = cand_of(c, WAKE_CAUSE_TEMPLATE, "worker failed");
+	assert_true(p == NULL || strstr(p->summary, "before impact") ==
+	    NULL);
+	wake_cause_free(c);
+}
+
 TEST(lookback_bounds_changes)
 {
 	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;

@@ -547,6 +547,9 @@ static const struct {
 	{ "chat", "we use a fixed IP for that box" },
 	{ "chat", "まだ復旧していません" },
 	{ "chat", "復旧の見込みは未定です" },
+	/* "outage" that is the outage's own communication. */
+	{ "chat", "IVR outage message and a callback option are live" },
+	{ "chat", "outage banner is up on the status page" },
 	/* "ack" that is no acknowledgement. */
 	{ "chat", "seeing lots of dup ACK packets on the uplink" },
 	{ "chat", "SYN-ACK never comes back" },

@@ -1661,9 +1661,6 @@ daily_ref(struct wake_detect *d, struct series *s, int64_t t, double *h)
 	day = floordiv(t, d->day_bins);
 	slot = (t - day * d->day_bins) / d->slot_bins;
 	for (j = 1; j < HIST_DAYS; j++) {
-		b0 = (day - j) * d->day_bins + (slot - 3) * d->slot_bins;
-		if (b0 < s->hist_first)
-			break;
 		sum = 0;
 		nsl = 0;
 		for (a = -3; a <= 3; a++) {
@@ -1671,6 +1668,12 @@ daily_ref(struct wake_detect *d, struct series *s, int64_t t, double *h)
 			sl = slot + a;
 			b0 = day - j + floordiv(sl, d->nslots);
 			if (b0 >= day)
+				continue;
+			/* Only slots the series was there for: one that
+			 * began at 08:00 yesterday has yesterday's 08:00
+			 * but not its 07:45. */
+			if (b0 * d->day_bins + modpos(sl, d->nslots) *
+			    d->slot_bins < s->hist_first)
 				continue;
 			sum += s->hist[modpos(b0, HIST_DAYS) * d->nslots +
 			    modpos(sl, d->nslots)];
@@ -1804,8 +1807,12 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 			es = tr;
 		if (tr < ed)
 			ed = tr < 0 ? 0 : tr;
-		/* One day of history: the same time yesterday, too. */
-		if (nd == 1 && h > es)
+		/*
+		 * The same time on the days before, too: with one day of
+		 * history, or before the daily shape takes over (the
+		 * first hour after a quiet night).
+		 */
+		if (nd >= 1 && h > es)
 			es = h;
 		/*
 		 * A sparse series (under one event a bin in the long run)
@@ -1814,7 +1821,7 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 		 * learned.
 		 */
 		if (s->elong < 1 && s->nring >= d->nwin)
-			es = nd == 1 && h > s->elong ? h : s->elong;
+			es = nd >= 1 && h > s->elong ? h : s->elong;
 	}
 	s->last_e = e;
 	/* The smoothing windows, short (nsm) and long (nl). */

@@ -241,6 +241,32 @@ TEST(outage_of_days_is_one_incident)
 	wake_detect_free(d);
 }
 
+/* A relay that logs (no severity) from 08:00 to 18:00 each day. */
+static double
+r_office(int m)
+{
+	int h = (m % 1440) / 60;
+
+	return h >= 8 && h < 18 ? 2 : 0;
+}
+
+TEST(same_step_each_morning_is_no_spike)
+{
+	struct feed f[] = {
+		{ "relay", WAKE_SEV_NONE, WAKE_KIND_LOG, r_office },
+		{ "pbx", WAKE_SEV_INFO, WAKE_KIND_LOG, r_low },
+	};
+	struct wake_detect_opts o;
+	struct wake_detect *d;
+
+	/* The first morning is new; the next ones are yesterday's. */
+	wake_detect_opts_init(&o);
+	d = detector(&o, NULL);
+	run_feeds(d, f, 2, 4 * 1440);
+	assert_int_equal(finish(d)->n, 0);
+	wake_detect_free(d);
+}
+
 TEST(flat_rate_no_incident)
 {
 	struct feed f[] = { { "web", WAKE_SEV_ERR, WAKE_KIND_LOG, r_flat } };

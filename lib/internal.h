@@ -348,6 +348,9 @@ int wk_tz_from_tzif(const void *p, size_t n, const char *name,
 int wk_tz_from_posix(const char *s, size_t n, struct wake_tz **tzp);
 /* wake_tz_to_utc() without its cache (flags must not be NULL). */
 int64_t wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags);
+/* For the earlier instant utc of a local time in a repeated hour of
+ * tz, the later one (utc itself otherwise). */
+int64_t wk_tz_later(struct wake_tz *tz, int64_t utc);
 
 /* ---- end of time zones ---- */
 

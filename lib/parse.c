@@ -31,6 +31,9 @@
 #define HOLD_BYTES	(16u << 20)
 #define DIAG_LINES	10		/* unmatched lines told, per input */
 #define EXCERPT		100		/* bytes of a line --explain shows */
+#define NS_S		INT64_C(1000000000)
+/* Disorder of a stream, not a clock falling back. */
+#define FALLBACK_SLACK	(300 * NS_S)
 
 static const struct wk_format *const builtin[] = {
 	&wk_fmt_rfc5424,
@@ -837,6 +840,21 @@ finish(struct run *r, struct wake_event *ev, uint64_t no, size_t trunc,
 
 	ev->src.p = r->src;
 	ev->src.n = r->srclen;
+	/*
+	 * In the hour a clock falls back, a local time is two instants:
+	 * the earlier, unless that goes back in time by more than a
+	 * little disorder and the later does not (the 01:30 that comes
+	 * after 01:59 is the second).
+	 */
+	if ((tzflags & WAKE_TZ_AMBIGUOUS) && r->have_ts &&
+	    ev->ts != WAKE_TIME_NONE && ev->ts + FALLBACK_SLACK < r->last_ts &&
+	    r->c.tz != NULL) {
+		int64_t s = ev->ts / NS_S - (ev->ts % NS_S < 0), later;
+
+		later = wk_tz_later(r->c.tz, s) * NS_S + (ev->ts - s * NS_S);
+		if (later + FALLBACK_SLACK >= r->last_ts)
+			ev->ts = later;
+	}
 	if ((tzflags & WK_TZ_ASSUMED) && zone != NULL)
 		rc = wake_event_attr_ref(ev, "tz", 2, zone, zlen);
 	if (rc == WAKE_OK && (tzflags & WAKE_TZ_AMBIGUOUS))

@@ -340,8 +340,10 @@ wake_tz_offset(struct wake_tz *tz, int64_t t)
 	return tz->roff;
 }
 
-int64_t
-wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags)
+/* The instant of local in tz: the earlier of two in a repeated hour,
+ * or with late, the later. */
+static int64_t
+to_utc(struct wake_tz *tz, int64_t local, int *flags, int late)
 {
 	int32_t c[4], o, best = 0, lo;
 	int nc = 0, nvalid = 0, i, j;
@@ -374,7 +376,7 @@ wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags)
 		if (offset_at(tz, local - o) != o)
 			continue;
 		/* The larger offset is the earlier instant. */
-		if (nvalid++ == 0 || o > best)
+		if (nvalid++ == 0 || (late ? o < best : o > best))
 			best = o;
 	}
 	if (nvalid == 0) {
@@ -386,6 +388,22 @@ wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags)
 	if (nvalid > 1)
 		*flags = WAKE_TZ_AMBIGUOUS;
 	return local - best;
+}
+
+int64_t
+wk_tz_to_utc_nocache(struct wake_tz *tz, int64_t local, int *flags)
+{
+	return to_utc(tz, local, flags, 0);
+}
+
+int64_t
+wk_tz_later(struct wake_tz *tz, int64_t utc)
+{
+	int f;
+
+	if (tz == NULL || tz->fixed)
+		return utc;
+	return to_utc(tz, utc + offset_at(tz, utc), &f, 1);
 }
 
 int64_t

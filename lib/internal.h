@@ -131,7 +131,6 @@ ptrdiff_t wk_json_unescape_to(const char *p, size_t n, char *dst);
 struct wk_pctx {
 	struct wake_tz	*tz;		/* zone for zone-less stamps */
 	int		 year;		/* current year for yearless stamps */
-	int		 year_fixed;	/* --year given: no rollover */
 	int		 last_mon;	/* month of the last yearless stamp */
 	int64_t		 mtime;		/* input mtime, UTC s */
 	int		 tzflags;	/* out: WK_TZ_* of the last resolve */

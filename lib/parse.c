@@ -1103,7 +1103,6 @@ run_init(struct run *r, struct wake_parser *p, struct wake_input *in)
 	    9000000000) * 1000000000;
 	r->c.tz = o->tz;
 	r->c.year = o->year;
-	r->c.year_fixed = o->year != 0;
 	r->c.mtime = wake_input_mtime(in);
 	r->c.map = o->map;
 	r->c.nmap = o->nmap;

@@ -1025,8 +1025,7 @@ wk_resolve(struct wk_pctx *c, const struct wake_tm *tm, wake_time_t *ts)
 			return WAKE_ERR_FORMAT;
 		if (c->year == 0)
 			c->year = wake_year_guess(tm->mon, c->mtime);
-		else if (!c->year_fixed && c->last_mon > 0 &&
-		    tm->mon + 6 < c->last_mon)
+		else if (c->last_mon > 0 && tm->mon + 6 < c->last_mon)
 			c->year++;	/* Dec -> Jan: a new year */
 		c->last_mon = tm->mon;
 		year = c->year;

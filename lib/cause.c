@@ -603,9 +603,13 @@ wake_cause_new(struct wake_cause **cp, const struct wake_cause_opts *o)
 	c->old_ts = WAKE_TIME_NONE;
 	c->start = o->start;
 	c->end = o->end;
-	if (o->start != WAKE_TIME_NONE && o->incident == NULL) {
+	if (o->start != WAKE_TIME_NONE) {
+		/* A window given: an id given too only names it. */
 		c->have_window = 1;
 		c->bstart = c->start - c->o.baseline;
+		if (o->incident != NULL)
+			snprintf(c->incid, sizeof(c->incid), "%s",
+			    o->incident);
 	} else
 		c->need_scan = 1;
 	*cp = c;

@@ -1040,6 +1040,7 @@ stage_causes(struct pm *pm, const struct wake_incidents *l,
 		if (l != NULL) {
 			co.start = l->v[i].t[WAKE_PHASE_START];
 			co.end = incident_end(&l->v[i]);
+			co.incident = l->v[i].id;
 		} else {
 			co.start = pm->o->start;
 			co.end = pm->o->end;
@@ -1159,6 +1160,13 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 	}
 	if (rc != WAKE_OK || (rc = write_doc(pm, "cause.md", &b)) != WAKE_OK)
 		goto out;
+	/* The same for wake-report --cause and wake-timeline --cause. */
+	b.n = 0;
+	for (i = 0; rc == WAKE_OK && i < ncv; i++)
+		rc = wake_cause_write_json(cv[i], &b);
+	if (rc != WAKE_OK || (rc = write_doc(pm, "cause.jsonl", &b)) !=
+	    WAKE_OK)
+		goto out;
 
 	/* The timeline of the main incident, with its causes. */
 	mainid = o->incident;
@@ -1248,7 +1256,8 @@ stage_write(struct pm *pm, struct wake_buf *summary)
 	}
 	rc |= wk_buf_printf(summary, "wrote %s/timeline.md\nwrote %s/timeline.html\n"
 	    "and events.tsv.gz, incidents.tsv, templates.tsv, cause.md, "
-	    "intervals.txt in %s\n", o->outdir, o->outdir, o->outdir);
+	    "cause.jsonl, intervals.txt in %s\n", o->outdir, o->outdir,
+	    o->outdir);
 	rc = rc == WAKE_OK ? WAKE_OK : WAKE_ERR_NOMEM;
 out:
 	for (i = 0; i < PM_MAX_CAUSE; i++)

@@ -36,7 +36,7 @@ static const struct option longopts[] = {
 static void __attribute__((noreturn))
 usage(FILE *f, int status)
 {
-	fprintf(f, "usage: %s [-hJV] [--md] [--incident ID | --window "
+	fprintf(f, "usage: %s [-hJV] [--md] [--incident ID] [--window "
 	    "START..END]\n"
 	    "       [--lookback DURATION] [--baseline DURATION] [--max N] "
 	    "[--evidence N]\n"
@@ -45,6 +45,7 @@ usage(FILE *f, int status)
 		fputs("Rank candidate root causes of an incident.\n"
 		    "  --incident ID        the incident's window from its "
 		    "phase events\n"
+		    "                       (with --window: its name)\n"
 		    "  --window START..END  the impact window (default: the "
 		    "first incident)\n"
 		    "  --lookback D         changes this long before impact "

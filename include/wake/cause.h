@@ -50,7 +50,8 @@ const char *wake_cause_kind_name(int kind);
 struct wake_cause_opts {
 	wake_time_t	 start;		/* window; WAKE_TIME_NONE: from the */
 	wake_time_t	 end;		/* incident (end NONE: open) */
-	const char	*incident;	/* incident id; NULL: the first one */
+	const char	*incident;	/* incident id; NULL: the first one;
+					   with a window, only its name */
 	int64_t		 lookback;	/* ns before start for changes; 0: 6h */
 	int64_t		 baseline;	/* ns before start for counts; 0: 24h */
 	size_t		 max;		/* candidates kept; 0: 10 */

@@ -16,6 +16,7 @@
  *	templates.tsv	the template table (wake-mine(1))
  *	intervals.txt	per incident TTD TTA TTM TTR and their summary
  *	cause.md	root-cause candidates of each incident
+ *	cause.jsonl	the same as wake-cause -J writes them
  *	timeline.md	the post-mortem skeleton of the main incident
  *	timeline.html	the same, one self-contained page with charts
  */

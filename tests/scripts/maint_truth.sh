@@ -175,4 +175,12 @@ grep '^| ' "$tl" | grep 'T-00:0[0-9] | syslog | .*Failed to start php8' \
 check $? "timeline: the precursor's row, minutes before impact"
 grep -q '#blog [a-z]*: ' "$tl" && ! grep -q '##blog' "$tl"
 check $? "timeline: the channel named #blog once"
+
+# ---- the weekly report, with the folder's cause.jsonl ----
+
+end=$(fact "" recover | cut -c1-10)
+wake-report --period 7d --end "$end" --cause "$tmp/pm/cause.jsonl" \
+    "$tmp/pm/events.tsv.gz" > "$tmp/report.md" 2>&1
+grep '^| INC-' "$tmp/report.md" | grep -q '| change: .*php8.2-fpm'
+check $? "wake-report: the incident's top cause is the change"
 exit 0

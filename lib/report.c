@@ -107,6 +107,7 @@ struct wake_report {
 	size_t			 ncauses;
 	size_t			 causecap;
 	wake_time_t		 max_ts;
+	wake_time_t		 min_ts;	/* where the input begins */
 	/* The input being read: its call aggregator and the columns. */
 	struct wake_stats	*st;
 	int			 col[5];
@@ -151,6 +152,7 @@ wake_report_new(struct wake_report **rp, const struct wake_report_opts *o)
 	if (r->o.title == NULL)
 		r->o.title = "Incident report";
 	r->max_ts = WAKE_TIME_NONE;
+	r->min_ts = WAKE_TIME_NONE;
 	*rp = r;
 	return WAKE_OK;
 }
@@ -491,6 +493,9 @@ take_event(void *arg, const struct wake_event *ev)
 		}
 		break;
 	}
+	/* Phase events and incident tables tell no coverage. */
+	if (r->min_ts == WAKE_TIME_NONE || ev->ts < r->min_ts)
+		r->min_ts = ev->ts;
 	if (rc == WAKE_OK && ((ev->sev >= WAKE_SEV_EMERG &&
 	    ev->sev <= WAKE_SEV_WARN) || ev->kind == WAKE_KIND_ALERT)) {
 		m = floordiv(ev->ts, 60 * NS);
@@ -1059,6 +1064,7 @@ struct ctx {
 	struct figures		 f;
 	struct figures		 pf;
 	int			 prev;
+	wake_time_t		 begins;	/* the first event's time */
 };
 
 static void
@@ -1865,6 +1871,19 @@ title_line(struct ctx *x)
 		day_name(x->pp.d1 - 1, pb, sizeof(pb), 0);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 		    "; compared with %s to %s", pa, pb);
+		/* Days, not seconds: a log starts just after midnight. */
+		if (x->begins != WAKE_TIME_NONE &&
+		    day_of(x->r, x->begins) > x->pp.d0) {
+			day_name(day_of(x->r, x->begins), pa, sizeof(pa), 0);
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    ", of which the input holds only from %s on", pa);
+		}
+	} else if (x->r->o.previous) {
+		day_name(x->pp.d0, pa, sizeof(pa), 0);
+		day_name(x->pp.d1 - 1, pb, sizeof(pb), 0);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		    "; not compared with %s to %s: the input holds nothing "
+		    "from then", pa, pb);
 	}
 	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ".");
 	if (x->r->o.now != WAKE_TIME_NONE) {
@@ -1933,6 +1952,14 @@ wake_report_write(struct wake_report *r, struct wake_buf *out)
 	x.prev = r->o.previous;
 	period_make(r, end, &x.p);
 	period_make(r, x.p.start, &x.pp);
+	/*
+	 * Where the events begin: a period before them is no period of
+	 * nothing happening.  Incident tables alone tell no coverage:
+	 * they are compared as they are.
+	 */
+	x.begins = r->min_ts;
+	if (x.prev && x.begins != WAKE_TIME_NONE && x.begins >= x.pp.end)
+		x.prev = 0;
 	if ((rc = figures_make(r, &x.p, &x.f)) != WAKE_OK ||
 	    (x.prev && (rc = figures_make(r, &x.pp, &x.pf)) != WAKE_OK)) {
 		free(x.f.l.v);

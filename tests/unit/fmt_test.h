@@ -27,7 +27,6 @@ fx_open(struct fx *x, const char *zone)
 	assert_int_equal(wake_tz_open(zone, &x->tz, &why), WAKE_OK);
 	x->c.tz = x->tz;
 	x->c.year = 2024;
-	x->c.year_fixed = 1;
 	wake_event_init(&x->ev);
 }
 

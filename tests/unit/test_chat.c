@@ -16,7 +16,6 @@ open_fmt(struct fx *x, const char *zone, const struct wk_format *f,
 {
 	fx_open(x, zone);
 	x->c.year = 0;
-	x->c.year_fixed = 0;
 	x->c.name = name;
 	x->c.fmt_data = f->data;
 	x->c.state = f->init != NULL ? f->init(f->data) : NULL;

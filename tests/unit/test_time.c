@@ -692,12 +692,11 @@ TEST(wk_resolve_rollover)
 	res_is(&c, "Jan  1 00:00:00", "2025-01-01T00:00:00.000Z");
 	assert_int_equal(c.year, 2025);
 
-	/* --year given: no rollover. */
+	/* --year given: the first stamp's year, rolled over all the same. */
 	memset(&c, 0, sizeof(c));
 	c.year = 2024;
-	c.year_fixed = 1;
 	res_is(&c, "Dec 31 23:59:59", "2024-12-31T23:59:59.000Z");
-	res_is(&c, "Jan  1 00:00:01", "2024-01-01T00:00:01.000Z");
+	res_is(&c, "Jan  1 00:00:01", "2025-01-01T00:00:01.000Z");
 
 	/* No year: guessed from the mtime, then rolled over. */
 	memset(&c, 0, sizeof(c));

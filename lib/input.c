@@ -62,6 +62,7 @@ struct frame {
 	int		 i;
 	dev_t		 dev;
 	ino_t		 ino;
+	uint64_t	 given0;	/* inputs given before it */
 };
 
 struct wake_inputs {
@@ -77,6 +78,7 @@ struct wake_inputs {
 	char		*err;
 	struct wake_input_opts opts;
 	int		 bundles;	/* chat: Slack exports are one input */
+	uint64_t	 ngiven;	/* inputs given so far */
 };
 
 /* ---- sniffing ---- */
@@ -657,10 +659,16 @@ wake_inputs_error(const struct wake_inputs *ip)
 	return ip->err != NULL ? ip->err : "";
 }
 
+/* Leave the folder on top; done: it was read through. */
 static void
-pop(struct wake_inputs *ip)
+pop(struct wake_inputs *ip, int done)
 {
 	struct frame *f = &ip->stack[--ip->depth];
+
+	/* A folder named on the command line that held no file: say so,
+	 * a run over nothing is no run over a quiet week. */
+	if (done && ip->depth == 0 && ip->ngiven == f->given0)
+		diag(ip, f->path, "no file in the folder");
 
 	while (f->i < f->n)
 		free(f->ents[f->i++]);
@@ -678,7 +686,7 @@ wake_inputs_free(struct wake_inputs *ip)
 	wake_input_free(ip->cur);
 	arch_free(ip->ar);
 	while (ip->depth > 0)
-		pop(ip);
+		pop(ip, 0);
 	free(ip->stack);
 	for (i = 0; i < ip->n; i++)
 		free(ip->paths[i]);
@@ -734,6 +742,7 @@ push_dir(struct wake_inputs *ip, const char *path, const struct stat *st)
 	f->n = n;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
+	f->given0 = ip->ngiven;
 	ip->depth++;
 	return WAKE_EOF;
 }
@@ -907,7 +916,7 @@ wake_inputs_next(struct wake_inputs *ip, struct wake_input **inp)
 		} else if (ip->depth > 0) {
 			f = &ip->stack[ip->depth - 1];
 			if (f->i == f->n) {
-				pop(ip);
+				pop(ip, 1);
 				continue;
 			}
 			d = f->ents[f->i++];
@@ -924,8 +933,10 @@ wake_inputs_next(struct wake_inputs *ip, struct wake_input **inp)
 			return WAKE_EOF;
 		if (r == WAKE_EOF)
 			continue;
-		if (r == WAKE_OK)
+		if (r == WAKE_OK) {
 			ip->cur = *inp;
+			ip->ngiven++;
+		}
 		return r;
 	}
 }

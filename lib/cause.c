@@ -2109,34 +2109,45 @@ rank_changes(struct wake_cause *c, double *related_max)
 				snprintf(g->relto, sizeof(g->relto), "%s",
 				    sv[j]->name);
 			}
-		for (j = 0; j < c->tmpl.cap && g->rel == 0; j++) {
+		/*
+		 * Failing templates that name what it changed; all of
+		 * them, for a precursor it explains (it then ranks above
+		 * it) may come after a symptom in the table.
+		 */
+		for (j = 0; j < c->tmpl.cap; j++) {
 			struct ent *t = c->tmpl.v[j];
+			char tok[sizeof(g->reltok)];
 
-			if (t == NULL || (!t->anomalous && !t->precursor))
+			if (t == NULL || (!t->anomalous && !t->precursor) ||
+			    (g->rel && !t->precursor))
 				continue;
 			/* Its text, or a line of it: the masks may have
 			 * taken the name ("php8.2-fpm.sock"). */
-			ex = tok_in_text(g, t->name, g->reltok,
-			    sizeof(g->reltok)) ? t->name : NULL;
+			ex = tok_in_text(g, t->name, tok, sizeof(tok)) ?
+			    t->name : NULL;
 			for (k = 0; ex == NULL && k < t->nev; k++)
 				if (t->ev[k].msg != NULL &&
-				    tok_in_text(g, t->ev[k].msg, g->reltok,
-				    sizeof(g->reltok)))
+				    tok_in_text(g, t->ev[k].msg, tok,
+				    sizeof(tok)))
 					ex = t->name;
 			for (k = 0; ex == NULL && k < t->nlev; k++)
 				if (t->lev[k].msg != NULL &&
-				    tok_in_text(g, t->lev[k].msg, g->reltok,
-				    sizeof(g->reltok)))
+				    tok_in_text(g, t->lev[k].msg, tok,
+				    sizeof(tok)))
 					ex = t->name;
-			if (ex != NULL) {
-				g->rel = 1;
+			if (ex == NULL)
+				continue;
+			if (!g->rel || (t->precursor && g->over == 0 &&
+			    g->reltok[0] != '\0')) {
 				snprintf(g->relto, sizeof(g->relto),
 				    "\"%.100s\"", ex);
-				/* The change explains the precursor: it
-				 * ranks first. */
-				if (t->precursor)
-					g->over = WK_MIN(t->pscore + 0.01, 0.99);
+				memcpy(g->reltok, tok, sizeof(tok));
 			}
+			g->rel = 1;
+			/* The change explains the precursor: it ranks
+			 * first. */
+			if (t->precursor && t->pscore + 0.01 > g->over)
+				g->over = WK_MIN(t->pscore + 0.01, 0.99);
 		}
 		if (g->rel)
 			anyrel = 1;

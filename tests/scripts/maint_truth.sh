@@ -176,6 +176,14 @@ check $? "timeline: the precursor's row, minutes before impact"
 grep -q '#blog [a-z]*: ' "$tl" && ! grep -q '##blog' "$tl"
 check $? "timeline: the channel named #blog once"
 
+# ---- pseudonymised: the same first cause ----
+
+wake-postmortem -q -o "$tmp/pmr" --redact --year 2024 --tz Europe/Berlin \
+    "$tmp/d" > /dev/null 2>&1
+grep '^[0-9][0-9]*\. \*\*' "$tmp/pmr/cause.md" | head -1 |
+    grep -q '^1\. \*\*change\*\*.*names php8.2-fpm'
+check $? "with --redact, cause 1 is still the change"
+
 # ---- the weekly report, with the folder's cause.jsonl ----
 
 end=$(fact "" recover | cut -c1-10)

@@ -880,6 +880,20 @@ bad_weight(const struct wake_event *ev)
 	return ev->sev >= WAKE_SEV_EMERG && ev->sev <= WAKE_SEV_ERR ? 1 : 0;
 }
 
+/* The bit of a message's four bytes at p in failure_words' table. */
+static uint32_t
+gram_bit(const char *p, uint32_t *g)
+{
+	memcpy(g, p, 4);
+	return (uint32_t)(*g * 0x9e3779b1u) >> 22;
+}
+
+/*
+ * Words of a failure towards somewhere, anywhere in the message
+ * ("SocketTimeoutException" too).  It runs on every event: one pass
+ * that looks a word up only where its first four bytes might start
+ * (a table of 1024 bits, a dozen set).
+ */
 static int
 failure_words(const char *p, size_t n)
 {
@@ -890,19 +904,34 @@ failure_words(const char *p, size_t n)
 		"bad gateway", "gateway time"
 	};
 	char buf[MSG_MAX];
-	size_t i;
+	uint64_t tab[16] = { 0 };
+	uint32_t gw[WK_NELEM(w)], g, b;
+	size_t lw[WK_NELEM(w)], i, k;
 
 	/* The words come early: look at the first MSG_MAX bytes, folded. */
 	n = WK_MIN(n, sizeof(buf));
+	if (n < 7)
+		return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)p[i];
 
 		buf[i] = (char)((unsigned)(ch - 'A') < 26u ?
 		    ch + ('a' - 'A') : ch);
 	}
-	for (i = 0; i < WK_NELEM(w); i++)
-		if (memmem(buf, n, w[i], strlen(w[i])) != NULL)
-			return 1;
+	for (k = 0; k < WK_NELEM(w); k++) {
+		b = gram_bit(w[k], &gw[k]);
+		tab[b >> 6] |= UINT64_C(1) << (b & 63);
+		lw[k] = strlen(w[k]);
+	}
+	for (i = 0; i + 7 <= n; i++) {
+		b = gram_bit(buf + i, &g);
+		if (!((tab[b >> 6] >> (b & 63)) & 1))
+			continue;
+		for (k = 0; k < WK_NELEM(w); k++)
+			if (g == gw[k] && i + lw[k] <= n &&
+			    memcmp(buf + i, w[k], lw[k]) == 0)
+				return 1;
+	}
 	return 0;
 }
 
@@ -1231,6 +1260,10 @@ add_template(struct wake_cause *c, const struct wake_event *ev, int where)
 	    (uint64_t)(ev->sev >= 0 && ev->sev <= WAKE_SEV_ERR ? 1 :
 	    ev->sev == WAKE_SEV_WARN ? 2 : 3) * 0xc2b2ae3d27d4eb4fULL;
 	c->tmp.n = 0;
+	if (have && c->o.final_ids) {
+		key ^= mix;
+		goto keyed;
+	}
 	if (!have || where <= 0) {
 		mkey = mask_key(c->mtoks, ev->msg.p, ev->msg.n, &c->tmp) ^
 		    mix;
@@ -1250,6 +1283,7 @@ add_template(struct wake_cause *c, const struct wake_event *ev, int where)
 				e->base++;
 		}
 	}
+keyed:
 	if ((e = tbl_find(&c->tmpl, key)) == NULL) {
 		if (c->tmp.n == 0)
 			mkey = mask_key(c->mtoks, ev->msg.p, ev->msg.n,
@@ -1260,7 +1294,7 @@ add_template(struct wake_cause *c, const struct wake_event *ev, int where)
 		if (e == NULL)
 			return WAKE_OK;
 		e->kind = ev->kind;
-		e->mkey = have ? mkey : 0;
+		e->mkey = have && !c->o.final_ids ? mkey : 0;
 		if ((e->src = xstrndup(ev->src.p, ev->src.n)) == NULL)
 			return WAKE_ERR_NOMEM;
 	}

@@ -1037,6 +1037,9 @@ stage_causes(struct pm *pm, const struct wake_incidents *l,
 	for (i = 0; i < ncv; i++) {
 		struct wake_cause_opts co = WAKE_CAUSE_OPTS_INIT;
 
+		/* final_tmpl below maps every id to its final form. */
+		co.final_ids = 1;
+
 		if (l != NULL) {
 			co.start = l->v[i].t[WAKE_PHASE_START];
 			co.end = incident_end(&l->v[i]);

@@ -57,9 +57,12 @@ struct wake_cause_opts {
 	size_t		 max;		/* candidates kept; 0: 10 */
 	size_t		 evidence;	/* evidence lines a candidate; 0: 3,
 					   at most 16 */
+	int		 final_ids;	/* tmpl= ids are final (wake-mine -2,
+					   or mapped): no lookup of a
+					   template's words under former ids */
 };
 #define WAKE_CAUSE_OPTS_INIT { WAKE_TIME_NONE, WAKE_TIME_NONE, NULL, 0, 0, \
-	0, 0 }
+	0, 0, 0 }
 
 /* One evidence line: where a claim comes from. */
 struct wake_cause_evidence {

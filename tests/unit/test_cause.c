@@ -517,6 +517,53 @@ TEST(external_cause_when_nothing_changed)
 	wake_cause_free(c);
 }
 
+TEST(failure_words_inside_words)
+{
+	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;
+	struct wake_buf b = WAKE_BUF_INIT;
+	struct wake_cause *c;
+	const struct wake_cause_cand *k;
+	wake_time_t t;
+	int i;
+
+	/* A Java exception's name holds the word: still a timeout. */
+	background(&b);
+	for (i = 0, t = t0() + 9 * HOUR + 12 * MIN; i < 50; i++, t += MIN)
+		put_ev(&b, t, "app", "web-1", "err", "log",
+		    "java.net.SocketTimeoutException: Read failed for "
+		    "api.provider.example", "origin=app.log:7");
+	window(&o, 9, 11);
+	c = run(&b, &o);
+	k = cand_of(c, WAKE_CAUSE_EXTERNAL, "api.provider.example");
+	assert_non_null(k);
+	wake_cause_free(c);
+}
+
+TEST(final_ids_count_by_id)
+{
+	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;
+	struct wake_buf b = WAKE_BUF_INIT;
+	struct wake_cause *c;
+	const struct wake_cause_cand *n;
+	wake_time_t t;
+	int i;
+
+	/* Ids given final: one new in the window is new, whatever its
+	 * words were under other ids before. */
+	background(&b);
+	for (i = 0, t = t0() + 9 * HOUR + MIN; i < 40; i++, t += MIN)
+		put_ev(&b, t + 3 * NS, "app", "web-2", "warn", "log",
+		    "disk quota near limit on /srv",
+		    "tmpl=00000000000000aa");
+	window(&o, 9, 11);
+	o.final_ids = 1;
+	c = run(&b, &o);
+	n = cand_of(c, WAKE_CAUSE_TEMPLATE, "disk quota");
+	assert_non_null(n);
+	assert_non_null(strstr(n->summary, "new message"));
+	wake_cause_free(c);
+}
+
 TEST(first_host_and_spread)
 {
 	struct wake_cause_opts o = WAKE_CAUSE_OPTS_INIT;

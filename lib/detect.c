@@ -99,6 +99,8 @@ struct series {
 	uint32_t	 idx;		/* index in d->ser */
 	int		 spiky;		/* rises count (not info traffic) */
 	int		 droppy;	/* falls count (not fewer errors) */
+	int		 demand;	/* calls, chat, metrics: follows the
+					   day, no slow rise is trouble */
 	int64_t		 calm;		/* no slow window before this bin */
 	int32_t		 src;		/* index in d->src, -1: none */
 	int64_t		 idle;		/* bins with no event, in a row */
@@ -845,6 +847,8 @@ series_new(struct wake_detect *d, const char *key, size_t keylen,
 	s->hash = h;
 	s->spiky = d->spiky;
 	s->droppy = d->droppy;
+	s->demand = keylen > 0 && (key[0] == T_CALL || key[0] == T_CHAT ||
+	    key[0] == T_METRIC);
 	series_reset(d, s, d->bin, first);
 	s->idx = (uint32_t)d->nser;
 	d->ser[d->nser] = s;
@@ -1721,6 +1725,7 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 	int64_t day, slot;
 	uint32_t i, idx;
 	int nd, eff, rc, low, est, quiet;
+	double lvl;
 	double H, zh;
 
 	s->cur = 0;
@@ -1818,10 +1823,15 @@ close_series(struct wake_detect *d, struct series *s, int64_t t)
 		 * A sparse series (under one event a bin in the long run)
 		 * rises too slowly for the window to tell: it is held to
 		 * the slow average, so that a rise over hours is not
-		 * learned.
+		 * learned.  Calls, chat and metrics rise over hours every
+		 * morning: they are held to the window's level, neither
+		 * the slow average (the morning would be a spike) nor the
+		 * trend (a step up at night would be learned as it comes).
 		 */
-		if (s->elong < 1 && s->nring >= d->nwin)
-			es = nd >= 1 && h > s->elong ? h : s->elong;
+		if (s->elong < 1 && s->nring >= d->nwin) {
+			lvl = s->demand ? e : s->elong;
+			es = nd >= 1 && h > lvl ? h : lvl;
+		}
 	}
 	s->last_e = e;
 	/* The smoothing windows, short (nsm) and long (nl). */
@@ -2310,8 +2320,12 @@ count(struct wake_detect *d, const struct wake_event *ev)
 			return WAKE_OK;
 		break;
 	case WAKE_KIND_CALL:
+		/* Offered: a queue's enter, or a whole call's record (a
+		 * CDR row or a contact-center export: a disposition, no
+		 * event), as wake-stats counts them. */
 		a = wake_event_attr_get(ev, "event");
-		if (a == NULL || !wk_streq(a->p, a->n, "enter"))
+		if (a != NULL ? !wk_streq(a->p, a->n, "enter") :
+		    wake_event_attr_get(ev, "disposition") == NULL)
 			return WAKE_OK;
 		/* Per queue, as the call center sees them. */
 		b = wake_event_attr_get(ev, "queue");

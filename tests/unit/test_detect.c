@@ -92,6 +92,10 @@ run_range(struct wake_detect *d, const struct feed *f, size_t nf, int from,
 				ev.kind = f[i].kind;
 				ev.msg.p = "x";
 				ev.msg.n = 1;
+				/* Calls: one entering a queue. */
+				if (ev.kind == WAKE_KIND_CALL)
+					assert_int_equal(wake_event_attrz(&ev,
+					    "event", "enter"), WAKE_OK);
 				assert_int_equal(wake_detect_add(d, &ev),
 				    WAKE_OK);
 			}
@@ -264,6 +268,68 @@ TEST(same_step_each_morning_is_no_spike)
 	d = detector(&o, NULL);
 	run_feeds(d, f, 2, 4 * 1440);
 	assert_int_equal(finish(d)->n, 0);
+	wake_detect_free(d);
+}
+
+/* A mobile queue with no calls at night until an outage at 04:00. */
+static double
+r_mobile_step(int m)
+{
+	return m >= 240 && m < 400 ? 1.2 : m % 240 == 0 ? 1 : 0;
+}
+
+TEST(calls_at_night_from_none_are_a_spike)
+{
+	struct feed f[] = {
+		{ "pbx", WAKE_SEV_INFO, WAKE_KIND_CALL, r_mobile_step },
+		{ "web", WAKE_SEV_INFO, WAKE_KIND_LOG, r_low },
+	};
+	const struct wake_incidents *l;
+	struct wake_detect_opts o;
+	struct wake_detect *d;
+
+	wake_detect_opts_init(&o);
+	d = detector(&o, NULL);
+	run_feeds(d, f, 2, 600);
+	l = finish(d);
+	assert_int_equal(l->n, 1);
+	assert_near(minute(&l->v[0], WAKE_PHASE_START), 240, 5);
+	assert_non_null(strstr(l->v[0].title, "calls offered"));
+	wake_detect_free(d);
+}
+
+TEST(cdr_rows_are_calls_offered)
+{
+	const struct wake_incidents *l;
+	struct wake_detect_opts o;
+	struct wake_detect *d;
+	struct wake_event ev;
+	int m, k, n;
+
+	/* A CDR row is a whole call: a disposition, no event. */
+	wake_detect_opts_init(&o);
+	d = detector(&o, NULL);
+	wake_event_init(&ev);
+	for (m = 0; m < 480; m++) {
+		n = m >= 300 && m < 360 ? 8 : 1;
+		for (k = 0; k < n; k++) {
+			wake_event_reset(&ev);
+			ev.ts = T0 + m * MIN + k * 7 * NS;
+			ev.src.p = "Master";
+			ev.src.n = 6;
+			ev.sev = WAKE_SEV_INFO;
+			ev.kind = WAKE_KIND_CALL;
+			assert_int_equal(wake_event_attrz(&ev, "disposition",
+			    k % 3 ? "ANSWERED" : "NO ANSWER"), WAKE_OK);
+			assert_int_equal(wake_detect_add(d, &ev), WAKE_OK);
+		}
+	}
+	wake_event_free(&ev);
+	l = finish(d);
+	assert_int_equal(l->n, 1);
+	assert_near(minute(&l->v[0], WAKE_PHASE_START), 300, 3);
+	assert_near(minute(&l->v[0], WAKE_PHASE_RECOVER), 360, 3);
+	assert_non_null(strstr(l->v[0].title, "Master calls offered"));
 	wake_detect_free(d);
 }
 

@@ -880,6 +880,23 @@ bad_weight(const struct wake_event *ev)
 	return ev->sev >= WAKE_SEV_EMERG && ev->sev <= WAKE_SEV_ERR ? 1 : 0;
 }
 
+/* The first bytes of p[0..n) that fit buf, ASCII letters lower-cased;
+ * how many. */
+static size_t
+fold(const char *p, size_t n, char *buf, size_t size)
+{
+	size_t i;
+
+	n = WK_MIN(n, size);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		buf[i] = (char)((unsigned)(ch - 'A') < 26u ?
+		    ch + ('a' - 'A') : ch);
+	}
+	return n;
+}
+
 /* The bit of a message's four bytes at p in failure_words' table. */
 static uint32_t
 gram_bit(const char *p, uint32_t *g)
@@ -909,15 +926,8 @@ failure_words(const char *p, size_t n)
 	size_t lw[WK_NELEM(w)], i, k;
 
 	/* The words come early: look at the first MSG_MAX bytes, folded. */
-	n = WK_MIN(n, sizeof(buf));
-	if (n < 7)
+	if ((n = fold(p, n, buf, sizeof(buf))) < 7)
 		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)p[i];
-
-		buf[i] = (char)((unsigned)(ch - 'A') < 26u ?
-		    ch + ('a' - 'A') : ch);
-	}
 	for (k = 0; k < WK_NELEM(w); k++) {
 		b = gram_bit(w[k], &gw[k]);
 		tab[b >> 6] |= UINT64_C(1) << (b & 63);
@@ -1795,13 +1805,7 @@ trouble_words(const char *p)
 	char buf[TMPL_MAX];
 	size_t i, n = strlen(p);
 
-	n = WK_MIN(n, sizeof(buf));
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)p[i];
-
-		buf[i] = (char)((unsigned)(ch - 'A') < 26u ?
-		    ch + ('a' - 'A') : ch);
-	}
+	n = fold(p, n, buf, sizeof(buf));
 	for (i = 0; i < WK_NELEM(w); i++)
 		if (memmem(buf, n, w[i], strlen(w[i])) != NULL)
 			return 1;

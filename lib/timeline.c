@@ -435,27 +435,34 @@ map_free(struct map *m)
 /* ---- origins ---- */
 
 static struct origin
-origin_of(struct wake_timeline *t, const struct wake_event *ev)
+origin_parse(struct wake_timeline *t, const char *p, size_t n)
 {
-	const struct wake_str *o = wake_event_attr_get(ev, "origin");
 	struct origin r = { NONE32, 0 };
 	size_t i, k;
 	uint64_t line = 0;
 
-	if (o == NULL || o->n == 0)
+	if (p == NULL || n == 0)
 		return r;
-	for (i = o->n; i > 0 && o->p[i - 1] >= '0' && o->p[i - 1] <= '9';
-	    i--)
+	for (i = n; i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9'; i--)
 		;
-	if (i > 0 && i < o->n && o->p[i - 1] == ':' && o->n - i < 18) {
-		for (k = i; k < o->n; k++)
-			line = line * 10 + (uint64_t)(o->p[k] - '0');
-		r.file = str_id(&t->str, o->p, i - 1);
+	if (i > 0 && i < n && p[i - 1] == ':' && n - i < 18) {
+		for (k = i; k < n; k++)
+			line = line * 10 + (uint64_t)(p[k] - '0');
+		r.file = str_id(&t->str, p, i - 1);
 		r.line = line;
 	} else {
-		r.file = str_id(&t->str, o->p, o->n);
+		r.file = str_id(&t->str, p, n);
 	}
 	return r;
+}
+
+static struct origin
+origin_of(struct wake_timeline *t, const struct wake_event *ev)
+{
+	const struct wake_str *o = wake_event_attr_get(ev, "origin");
+
+	return o != NULL ? origin_parse(t, o->p, o->n) :
+	    origin_parse(t, NULL, 0);
 }
 
 /* Append "FILE:LINE" (or nothing) to b. */
@@ -1512,10 +1519,7 @@ sel_causes(struct wake_timeline *t, wake_time_t lo, wake_time_t hi)
 	struct origin o;
 	struct entry *e;
 	wake_time_t ts;
-	const char *colon;
 	size_t i, k;
-	uint64_t line;
-	char *end;
 
 	for (i = 0; i < t->ncause; i++) {
 		c = &t->cause[i];
@@ -1527,17 +1531,8 @@ sel_causes(struct wake_timeline *t, wake_time_t lo, wake_time_t hi)
 		    ce->ts, strlen(ce->ts), &ts) != WAKE_OK || ts < lo ||
 		    ts > hi)
 			continue;
-		o.file = NONE32;
-		o.line = 0;
-		if (ce->origin != NULL && (colon = strrchr(ce->origin,
-		    ':')) != NULL) {
-			line = strtoull(colon + 1, &end, 10);
-			if (*end == '\0' && end > colon + 1) {
-				o.file = str_id(&t->str, ce->origin,
-				    (size_t)(colon - ce->origin));
-				o.line = line;
-			}
-		}
+		o = origin_parse(t, ce->origin, ce->origin != NULL ?
+		    strlen(ce->origin) : 0);
 		for (k = 0; k < t->sel.n; k++)
 			if (t->sel.v[k].o.file == o.file &&
 			    t->sel.v[k].o.line == o.line && o.file != NONE32)
